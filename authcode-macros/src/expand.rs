@@ -1,0 +1,365 @@
+//! Pass 3: writes the scope enum and its impls.
+//!
+//! Per-scope data (wire names, descriptions, ...) is laid out as `match` arms in `const fn`s so
+//! that it is usable in const contexts and reads plainly in `cargo expand`; behaviour shared by
+//! every wallet (parsing errors, serde visitors) lives in `authcode_runtime::__private` and is
+//! only called from here, which keeps the expansion small.
+
+use authcode_spec::{Authorization, ScopeDef, Spec};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{DeriveInput, Ident, Path};
+
+use crate::attr;
+use crate::load::{self, Loaded};
+use crate::target::{self, Target};
+
+/// The whole derive: every pass's errors are collected, and unless the item itself is unusable
+/// the scope enum is generated anyway (empty when the spec did not load), so that code naming
+/// it type-checks and the user sees the spec problem rather than a cascade.
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let mut errors = Vec::new();
+    let options = attr::options(input).map_err(|err| errors.push(err)).ok();
+    let target = target::target(input).map_err(|err| errors.push(err)).ok();
+    let loaded = options.as_ref().map(|options| load::load(&options.spec));
+
+    let mut tokens = TokenStream::new();
+    if let Some(target) = &target {
+        let krate = options.as_ref().map_or_else(
+            || syn::parse_quote!(::authcode_runtime),
+            |o| o.krate.clone(),
+        );
+        let spec = loaded.as_ref().and_then(|loaded| loaded.spec.as_ref().ok());
+        match Generator::new(target, &krate, spec) {
+            Ok(generator) => tokens.extend(generator.generate(tracking(loaded.as_ref()))),
+            Err(err) => errors.push(err),
+        }
+    }
+    if let Some(Loaded { spec: Err(err), .. }) = loaded {
+        errors.push(err);
+    }
+    tokens.extend(errors.iter().map(syn::Error::to_compile_error));
+    tokens
+}
+
+/// An item that makes Cargo rebuild the crate when the spec file changes: the compiler records
+/// files read by `include_bytes!` as dependencies of the crate.
+fn tracking(loaded: Option<&Loaded>) -> TokenStream {
+    match loaded.and_then(|loaded| loaded.tracked_file.as_deref()) {
+        Some(file) => quote! {
+            const _: &[u8] = ::core::include_bytes!(#file);
+        },
+        None => TokenStream::new(),
+    }
+}
+
+/// One scope, ready for quoting.
+struct Variant<'s> {
+    ident: Ident,
+    def: &'s ScopeDef,
+}
+
+struct Generator<'a> {
+    target: &'a Target<'a>,
+    krate: &'a Path,
+    spec: Option<&'a Spec>,
+    variants: Vec<Variant<'a>>,
+}
+
+impl<'a> Generator<'a> {
+    fn new(target: &'a Target<'a>, krate: &'a Path, spec: Option<&'a Spec>) -> syn::Result<Self> {
+        let scopes = spec.map_or(&[][..], |spec| &spec.scopes[..]);
+        let variants = scopes
+            .iter()
+            .map(|def| {
+                // The spec crate has already checked the identifier; parsing it again here turns
+                // any disagreement with the compiler's rules into an error instead of a panic.
+                syn::parse_str::<Ident>(&def.variant)
+                    .map(|ident| Variant { ident, def })
+                    .map_err(|_| {
+                        syn::Error::new(
+                            Span::call_site(),
+                            format!(
+                                "scope \"{}\" cannot be the variant `{}`; give it a `rust_name`",
+                                def.name, def.variant
+                            ),
+                        )
+                    })
+            })
+            .collect::<syn::Result<Vec<_>>>()?;
+        Ok(Generator {
+            target,
+            krate,
+            spec,
+            variants,
+        })
+    }
+
+    fn generate(&self, tracking: TokenStream) -> TokenStream {
+        let scope_enum = self.scope_enum();
+        let inherent = self.inherent_impl();
+        let traits = self.trait_impls();
+        let spec_impl = self.spec_impl();
+        quote! {
+            #scope_enum
+
+            // Generated impls name deprecated variants; only the user's own uses should warn.
+            #[allow(deprecated)]
+            const _: () = {
+                #tracking
+                #inherent
+                #traits
+                #spec_impl
+            };
+        }
+    }
+
+    fn scope_enum(&self) -> TokenStream {
+        let Target {
+            ident,
+            vis,
+            scope_ident,
+        } = self.target;
+        let wallet = self
+            .spec
+            .and_then(|spec| spec.wallet.as_deref())
+            .unwrap_or("the wallet");
+        let header = format!(
+            " The authorization scopes of {wallet}, generated from its spec by `#[derive(AuthScopes)]` on [`{ident}`]."
+        );
+        let variants = self.variants.iter().map(|Variant { ident, def }| {
+            let description = format!(" {}", def.description);
+            let wire = format!(" Wire name: `{}`.", def.name);
+            let authorization = match def.authorization {
+                Authorization::Silent => " Silent: granted without a consent prompt.",
+                Authorization::Proactive => " Proactive: the user is asked to consent.",
+            };
+            let deprecated = def.deprecated.as_deref().map(|note| {
+                quote! { #[deprecated(note = #note)] }
+            });
+            quote! {
+                #[doc = #description]
+                #[doc = ""]
+                #[doc = #wire]
+                #[doc = #authorization]
+                #deprecated
+                #ident,
+            }
+        });
+        quote! {
+            #[doc = #header]
+            #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+            #vis enum #scope_ident {
+                #(#variants)*
+            }
+        }
+    }
+
+    /// `match self { Self::A => value_a, ... }` for a per-scope value; `match self {}` for the
+    /// placeholder enum, which has no values to produce.
+    fn per_scope(&self, value: impl Fn(&ScopeDef) -> TokenStream) -> TokenStream {
+        let arms = self.variants.iter().map(|Variant { ident, def }| {
+            let value = value(def);
+            quote! { Self::#ident => #value, }
+        });
+        quote! { match self { #(#arms)* } }
+    }
+
+    fn inherent_impl(&self) -> TokenStream {
+        let krate = self.krate;
+        let scope_ident = &self.target.scope_ident;
+        let index = if self.variants.is_empty() {
+            quote! { match self {} }
+        } else {
+            quote! { self as usize }
+        };
+        let as_str = self.per_scope(|def| {
+            let name = &def.name;
+            quote! { #name }
+        });
+        let authorization = self.per_scope(|def| match def.authorization {
+            Authorization::Silent => quote! { #krate::Authorization::Silent },
+            Authorization::Proactive => quote! { #krate::Authorization::Proactive },
+        });
+        let description = self.per_scope(|def| {
+            let description = &def.description;
+            quote! { #description }
+        });
+        let deprecation_note = self.per_scope(|def| match &def.deprecated {
+            Some(note) => quote! { ::core::option::Option::Some(#note) },
+            None => quote! { ::core::option::Option::None },
+        });
+        quote! {
+            impl #scope_ident {
+                /// This scope's position in the spec (and in `Scope::ALL`).
+                pub const fn index(self) -> usize {
+                    #index
+                }
+
+                /// The wire name, exactly as the wallet spells it.
+                pub const fn as_str(self) -> &'static str {
+                    #as_str
+                }
+
+                /// Whether the scope is granted silently or needs consent.
+                pub const fn authorization(self) -> #krate::Authorization {
+                    #authorization
+                }
+
+                /// `true` when the wallet grants the scope without a consent prompt.
+                pub const fn is_silent(self) -> bool {
+                    self.authorization().is_silent()
+                }
+
+                /// `true` when the user must consent to the scope.
+                pub const fn is_proactive(self) -> bool {
+                    self.authorization().is_proactive()
+                }
+
+                /// `true` for legacy scopes the spec marks deprecated.
+                pub const fn is_deprecated(self) -> bool {
+                    self.deprecation_note().is_some()
+                }
+
+                /// The spec's deprecation note, for deprecated scopes.
+                pub const fn deprecation_note(self) -> ::core::option::Option<&'static str> {
+                    #deprecation_note
+                }
+
+                /// The spec's description of what the scope authorizes.
+                pub const fn description(self) -> &'static str {
+                    #description
+                }
+            }
+        }
+    }
+
+    fn trait_impls(&self) -> TokenStream {
+        let krate = self.krate;
+        let scope_ident = &self.target.scope_ident;
+        let private = quote! { #krate::__private };
+        let all = self.variants.iter().map(|Variant { ident, .. }| ident);
+        let words = self.variants.len().div_ceil(64);
+        let from_wire_name = self.from_wire_name();
+        let aliases = self.per_scope(|def| {
+            let aliases = &def.aliases;
+            quote! { &[#(#aliases),*] }
+        });
+        let grants = self.per_scope(|def| {
+            let fields = def.grants.iter().filter_map(|field| {
+                // Grant names were checked against the same table when the spec was read.
+                authcode_spec::user_info_field_variant(field).map(|variant| {
+                    let variant = Ident::new(variant, Span::call_site());
+                    quote! { #krate::UserInfoField::#variant }
+                })
+            });
+            quote! { &[#(#fields),*] }
+        });
+        quote_spanned! {Span::call_site()=>
+            impl #krate::Scope for #scope_ident {
+                type Bits = [u64; #words];
+
+                const ALL: &'static [Self] = &[#(Self::#all),*];
+
+                fn index(self) -> usize {
+                    #scope_ident::index(self)
+                }
+
+                fn as_str(self) -> &'static str {
+                    #scope_ident::as_str(self)
+                }
+
+                fn from_wire_name(name: &str) -> ::core::option::Option<Self> {
+                    #from_wire_name
+                }
+
+                fn authorization(self) -> #krate::Authorization {
+                    #scope_ident::authorization(self)
+                }
+
+                fn deprecation_note(self) -> ::core::option::Option<&'static str> {
+                    #scope_ident::deprecation_note(self)
+                }
+
+                fn description(self) -> &'static str {
+                    #scope_ident::description(self)
+                }
+
+                fn aliases(self) -> &'static [&'static str] {
+                    #aliases
+                }
+
+                fn grants(self) -> &'static [#krate::UserInfoField] {
+                    #grants
+                }
+            }
+
+            impl ::core::fmt::Display for #scope_ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #private::display_scope(*self, f)
+                }
+            }
+
+            impl ::core::str::FromStr for #scope_ident {
+                type Err = #krate::UnknownScope;
+
+                fn from_str(name: &str) -> ::core::result::Result<Self, Self::Err> {
+                    #private::parse_scope(name)
+                }
+            }
+
+            impl #private::serde::Serialize for #scope_ident {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: #private::serde::Serializer,
+                {
+                    #private::serialize_scope(*self, serializer)
+                }
+            }
+
+            impl<'de> #private::serde::Deserialize<'de> for #scope_ident {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: #private::serde::Deserializer<'de>,
+                {
+                    #private::deserialize_scope(deserializer)
+                }
+            }
+        }
+    }
+
+    /// Wire name (or alias) to scope. A `match` on strings compiles to a comparison of lengths
+    /// and bytes, with no hashing and no allocation.
+    fn from_wire_name(&self) -> TokenStream {
+        let arms = self.variants.iter().map(|Variant { ident, def }| {
+            let names = std::iter::once(&def.name).chain(&def.aliases);
+            quote! { #(#names)|* => ::core::option::Option::Some(Self::#ident), }
+        });
+        quote! {
+            match name {
+                #(#arms)*
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+
+    fn spec_impl(&self) -> TokenStream {
+        let krate = self.krate;
+        let Target {
+            ident, scope_ident, ..
+        } = self.target;
+        let optional = |value: Option<&String>| match value {
+            Some(value) => quote! { ::core::option::Option::Some(#value) },
+            None => quote! { ::core::option::Option::None },
+        };
+        let wallet = optional(self.spec.and_then(|spec| spec.wallet.as_ref()));
+        let jsapi = optional(self.spec.and_then(|spec| spec.jsapi.as_ref()));
+        quote! {
+            impl #krate::ScopeSpec for #ident {
+                type Scope = #scope_ident;
+                const WALLET: ::core::option::Option<&'static str> = #wallet;
+                const JSAPI: ::core::option::Option<&'static str> = #jsapi;
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Compile-time checked authorization scopes for the `my.getAuthCode` JSAPI of Alipay+ and the
+//! wallets built on it (GCash, DANA, Touch 'n Go, ...).
+//!
+//! Every wallet publishes its own list of scopes. Describe it once in a JSON spec file, and
+//! `#[derive(AuthScopes)]` turns it into a Rust enum at compile time: a misspelled scope is a
+//! compile error instead of a failed authorization in production, silent and proactive scopes
+//! are told apart by the type system, and legacy scopes carry `#[deprecated]`.
+//!
+//! ```
+//! use authcode_runtime::{AuthScopes, Scope};
+//!
+//! #[derive(AuthScopes)]
+//! #[auth_scopes(spec = "../spec/alipay-plus.json")] // relative to CARGO_MANIFEST_DIR
+//! pub struct AlipayPlus;
+//!
+//! let scope: AlipayPlusScope = "USER_NICKNAME".parse()?;
+//! assert_eq!(scope, AlipayPlusScope::UserNickname);
+//! assert!(scope.is_proactive());
+//! assert!(AlipayPlusScope::UserId.is_silent());
+//! assert_eq!(AlipayPlusScope::UserId.to_string(), "USER_ID");
+//! # Ok::<(), authcode_runtime::UnknownScope>(())
+//! ```
+//!
+//! The crate is the only dependency a user needs: the derive is re-exported here, and the
+//! generated code reaches serde through this crate. When the dependency is renamed, point the
+//! derive at it with `#[auth_scopes(spec = "...", crate = "my_name")]`.
+#![forbid(unsafe_code)]
+
+mod bits;
+mod scope;
+mod unknown_scope;
+mod user_info_field;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use authcode_macros::AuthScopes;
+pub use bits::ScopeBits;
+pub use scope::{Authorization, Scope, ScopeSpec};
+pub use unknown_scope::UnknownScope;
+pub use user_info_field::UserInfoField;

@@ -1,0 +1,138 @@
+use std::fmt::{Debug, Display};
+use std::hash::Hash;
+use std::str::FromStr;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::{ScopeBits, UnknownScope, UserInfoField};
+
+/// How the wallet grants a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Authorization {
+    /// Granted without a consent prompt ("silent authorization").
+    Silent,
+    /// Granted only after the user consents ("proactive authorization").
+    Proactive,
+}
+
+impl Authorization {
+    /// `true` for [`Authorization::Silent`]; usable in const contexts.
+    ///
+    /// ```
+    /// use authcode_runtime::Authorization;
+    /// const SILENT: bool = Authorization::Silent.is_silent();
+    /// assert!(SILENT);
+    /// ```
+    pub const fn is_silent(self) -> bool {
+        matches!(self, Authorization::Silent)
+    }
+
+    /// `true` for [`Authorization::Proactive`]; usable in const contexts.
+    ///
+    /// ```
+    /// assert!(authcode_runtime::Authorization::Proactive.is_proactive());
+    /// ```
+    pub const fn is_proactive(self) -> bool {
+        matches!(self, Authorization::Proactive)
+    }
+}
+
+/// A wallet's authorization scope: implemented by the enum that `#[derive(AuthScopes)]`
+/// generates from a spec file. Code generic over wallets is written against this trait.
+///
+/// ```
+/// use authcode_runtime::{Scope, AuthScopes};
+///
+/// #[derive(AuthScopes)]
+/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// struct AlipayPlus;
+///
+/// fn consent_needed<S: Scope>() -> Vec<&'static str> {
+///     S::ALL.iter().filter(|s| s.is_proactive()).map(|s| s.as_str()).collect()
+/// }
+/// assert_eq!(consent_needed::<AlipayPlusScope>().len(), 13);
+/// ```
+pub trait Scope:
+    Copy
+    + Eq
+    + Ord
+    + Hash
+    + Debug
+    + Display
+    + FromStr<Err = UnknownScope>
+    + Serialize
+    + DeserializeOwned
+    + Send
+    + Sync
+    + 'static
+{
+    /// The bit storage of a [`ScopeSet`](crate::ScopeSet) of this scope type: one bit per scope.
+    type Bits: ScopeBits;
+
+    /// Every scope, in spec order.
+    const ALL: &'static [Self];
+
+    /// This scope's position in [`Scope::ALL`].
+    fn index(self) -> usize;
+
+    /// The wire name, exactly as the wallet spells it.
+    fn as_str(self) -> &'static str;
+
+    /// The scope with this wire name or alias (case-sensitive), if any.
+    fn from_wire_name(name: &str) -> Option<Self>;
+
+    /// Whether the scope is granted silently or needs consent.
+    fn authorization(self) -> Authorization;
+
+    /// `true` when the wallet grants the scope without a consent prompt.
+    fn is_silent(self) -> bool {
+        self.authorization().is_silent()
+    }
+
+    /// `true` when the user must consent to the scope.
+    fn is_proactive(self) -> bool {
+        self.authorization().is_proactive()
+    }
+
+    /// `true` for legacy scopes the spec marks deprecated.
+    fn is_deprecated(self) -> bool {
+        self.deprecation_note().is_some()
+    }
+
+    /// The spec's deprecation note, for deprecated scopes.
+    fn deprecation_note(self) -> Option<&'static str>;
+
+    /// The spec's description of what the scope authorizes.
+    fn description(self) -> &'static str;
+
+    /// Other wire names accepted for this scope when parsing.
+    fn aliases(self) -> &'static [&'static str];
+
+    /// The user-info fields this scope releases to `inquiryUserInfo`.
+    fn grants(self) -> &'static [UserInfoField];
+}
+
+/// Ties the type that carries `#[derive(AuthScopes)]` to its generated scope enum and to the
+/// spec's metadata.
+///
+/// ```
+/// use authcode_runtime::{AuthScopes, ScopeSpec};
+///
+/// #[derive(AuthScopes)]
+/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// struct AlipayPlus;
+///
+/// assert_eq!(AlipayPlus::WALLET, Some("Alipay+"));
+/// assert_eq!(AlipayPlus::JSAPI, Some("my.getAuthCode"));
+/// assert_eq!(<AlipayPlus as ScopeSpec>::Scope::ALL.len(), 15);
+/// # use authcode_runtime::Scope;
+/// ```
+pub trait ScopeSpec {
+    /// The generated scope enum.
+    type Scope: Scope;
+    /// The spec's `wallet`, e.g. `Alipay+`.
+    const WALLET: Option<&'static str>;
+    /// The spec's `jsapi`, e.g. `my.getAuthCode`.
+    const JSAPI: Option<&'static str>;
+}
