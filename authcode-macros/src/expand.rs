@@ -240,7 +240,7 @@ impl<'a> Generator<'a> {
         let private = quote! { #krate::__private };
         let all = self.variants.iter().map(|Variant { ident, .. }| ident);
         let words = self.variants.len().div_ceil(64);
-        let from_wire_name = self.from_wire_name();
+        let from_wire_name = self.wire_name_lookup();
         let aliases = self.per_scope(|def| {
             let aliases = &def.aliases;
             quote! { &[#(#aliases),*] }
@@ -330,7 +330,7 @@ impl<'a> Generator<'a> {
 
     /// Wire name (or alias) to scope. A `match` on strings compiles to a comparison of lengths
     /// and bytes, with no hashing and no allocation.
-    fn from_wire_name(&self) -> TokenStream {
+    fn wire_name_lookup(&self) -> TokenStream {
         let arms = self.variants.iter().map(|Variant { ident, def }| {
             let names = std::iter::once(&def.name).chain(&def.aliases);
             quote! { #(#names)|* => ::core::option::Option::Some(Self::#ident), }

@@ -26,7 +26,7 @@ struct Reader<'a> {
 }
 
 /// Looks up the value of one key among an object's entries.
-fn value<'e, 'a>(entries: &'e [(String, Node<'a>)], key: &str) -> Option<Node<'a>> {
+fn value<'a>(entries: &[(String, Node<'a>)], key: &str) -> Option<Node<'a>> {
     entries
         .iter()
         .find(|(found, _)| found == key)
