@@ -12,6 +12,8 @@ pub(crate) struct Options {
     pub krate: Path,
 }
 
+const OPTIONS: [&str; 2] = ["spec", "crate"];
+
 const USAGE: &str = "expected `#[auth_scopes(spec = \"path/to/spec.json\")]`";
 
 pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
@@ -31,15 +33,15 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
     let mut krate: Option<Path> = None;
     let mut errors: Vec<syn::Error> = Vec::new();
     for extra in rest {
-        errors.push(syn::Error::new(
-            extra.span(),
+        errors.push(syn::Error::new_spanned(
+            extra,
             "duplicate `#[auth_scopes(...)]`: put all options in one attribute",
         ));
     }
 
     let parsed = first.parse_nested_meta(|meta| {
         if meta.path.is_ident("spec") {
-            let value: LitStr = meta.value()?.parse()?;
+            let value = string_value(&meta, "spec = \"path/to/spec.json\"")?;
             if spec.is_some() {
                 return Err(meta.error("`spec` is given twice"));
             }
@@ -48,7 +50,7 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
             }
             spec = Some(value);
         } else if meta.path.is_ident("crate") {
-            let value: LitStr = meta.value()?.parse()?;
+            let value = string_value(&meta, "crate = \"path::to::authcode_runtime\"")?;
             if krate.is_some() {
                 return Err(meta.error("`crate` is given twice"));
             }
@@ -57,9 +59,14 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
             let key = meta
                 .path
                 .get_ident()
-                .map_or_else(|| "this path".to_owned(), |ident| format!("`{ident}`"));
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let hint = match authcode_spec::closest(&key, OPTIONS) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "expected `spec` or `crate`".to_owned(),
+            };
             return Err(meta.error(format!(
-                "unknown option {key} in `#[auth_scopes(...)]`; expected `spec` or `crate`"
+                "unknown option `{key}` in `#[auth_scopes(...)]`; {hint}"
             )));
         }
         Ok(())
@@ -88,4 +95,11 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
         // error rather than a panic keeps the macro panic-free regardless.
         None => Err(syn::Error::new(first.span(), USAGE)),
     }
+}
+
+/// The string literal after `key =`, with an error that shows the expected form.
+fn string_value(meta: &syn::meta::ParseNestedMeta<'_>, form: &str) -> syn::Result<LitStr> {
+    meta.value()
+        .and_then(|value| value.parse::<LitStr>())
+        .map_err(|err| syn::Error::new(err.span(), format!("expected `{form}`")))
 }

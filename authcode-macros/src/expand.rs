@@ -189,6 +189,12 @@ impl<'a> Generator<'a> {
             Some(note) => quote! { ::core::option::Option::Some(#note) },
             None => quote! { ::core::option::Option::None },
         });
+        let silent = self.silent_fn();
+        let assert_silent = if self.variants.is_empty() {
+            TokenStream::new()
+        } else {
+            self.assert_silent_fn()
+        };
         quote! {
             impl #scope_ident {
                 /// This scope's position in the spec (and in `Scope::ALL`).
@@ -229,6 +235,81 @@ impl<'a> Generator<'a> {
                 /// The spec's description of what the scope authorizes.
                 pub const fn description(self) -> &'static str {
                     #description
+                }
+
+                #silent
+            }
+
+            #assert_silent
+        }
+    }
+
+    /// `silent(&[...])`: a compile-time checked set of silent scopes. Called in a `const`, it
+    /// is evaluated by the compiler, so a proactive scope in the list stops the build with the
+    /// panic message of `assert_silent`, which names the scope.
+    fn silent_fn(&self) -> TokenStream {
+        let krate = self.krate;
+        let scope_ident = &self.target.scope_ident;
+        let words = self.variants.len().div_ceil(64);
+        let doc = " The silent scopes `scopes` as a `SilentScopes`, checked at compile time when \
+                   used in a `const` or `static`: naming a proactive scope (one that needs the \
+                   user's consent), or no scope at all, is a compile error.";
+        // The placeholder enum has no values, so a call can only pass an empty slice; its body
+        // cannot index `[u64; 0]`.
+        let body = if self.variants.is_empty() {
+            quote! {
+                match scopes {
+                    [] => ::core::panic!("a silent request needs at least one scope"),
+                    [first, ..] => match *first {},
+                }
+            }
+        } else {
+            quote! {
+                if scopes.is_empty() {
+                    ::core::panic!("a silent request needs at least one scope");
+                }
+                let mut bits = [0u64; #words];
+                // `for` loops are not allowed in `const fn`.
+                let mut i = 0;
+                while i < scopes.len() {
+                    let scope = scopes[i];
+                    assert_silent(scope);
+                    let index = scope.index();
+                    bits[index / 64] |= 1u64 << (index % 64);
+                    i += 1;
+                }
+                #krate::__private::silent_scopes::<#scope_ident>(bits)
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            pub const fn silent(scopes: &[Self]) -> #krate::SilentScopes<Self> {
+                #body
+            }
+        }
+    }
+
+    /// A `const fn` that panics, with a message naming the scope, for every proactive scope. One
+    /// literal message per scope, because a const panic cannot format its message.
+    fn assert_silent_fn(&self) -> TokenStream {
+        let scope_ident = &self.target.scope_ident;
+        let arms = self.variants.iter().map(|Variant { ident, def }| {
+            if def.authorization == Authorization::Silent {
+                return quote! { #scope_ident::#ident => {} };
+            }
+            let message = format!(
+                "scope {} is proactive (it needs the user's consent) and cannot be part of a \
+                 silent request",
+                def.name
+            );
+            // This is generated code: its panic is the compile error the user is meant to see.
+            quote! { #scope_ident::#ident => ::core::panic!(#message), }
+        });
+        quote! {
+            /// Stops const evaluation of `silent(&[...])` at a proactive scope.
+            const fn assert_silent(scope: #scope_ident) {
+                match scope {
+                    #(#arms)*
                 }
             }
         }

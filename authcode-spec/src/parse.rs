@@ -78,6 +78,16 @@ impl<'a> Reader<'a> {
             );
             return None;
         };
+        if node.kind() != Kind::Number {
+            self.error(
+                node.location,
+                format!(
+                    "`spec_version` must be the number {SPEC_VERSION}, found {}",
+                    node.kind()
+                ),
+            );
+            return None;
+        }
         match serde_json::from_str::<u64>(node.text) {
             Ok(SPEC_VERSION) => Some(SPEC_VERSION),
             _ => {

@@ -14,6 +14,7 @@ pub(crate) fn check(spec: &Spec) -> Vec<SpecError> {
 
 /// Where a wire name was first claimed: by which scope, and whether as its name or an alias.
 struct Claim<'s> {
+    index: usize,
     scope: &'s str,
     location: Location,
     as_alias: bool,
@@ -21,7 +22,7 @@ struct Claim<'s> {
 
 fn check_wire_names(spec: &Spec, errors: &mut Vec<SpecError>) {
     let mut claims: HashMap<&str, Claim<'_>> = HashMap::with_capacity(spec.scopes.len());
-    for scope in &spec.scopes {
+    for (index, scope) in spec.scopes.iter().enumerate() {
         let own = std::iter::once((scope.name.as_str(), scope.location, false));
         let aliases = scope
             .aliases
@@ -33,6 +34,7 @@ fn check_wire_names(spec: &Spec, errors: &mut Vec<SpecError>) {
                 claims.insert(
                     wire,
                     Claim {
+                        index,
                         scope: &scope.name,
                         location,
                         as_alias,
@@ -40,24 +42,32 @@ fn check_wire_names(spec: &Spec, errors: &mut Vec<SpecError>) {
                 );
                 continue;
             };
-            let this = if as_alias {
-                format!("alias \"{wire}\" of scope \"{}\"", scope.name)
-            } else {
-                format!("duplicate scope name \"{wire}\"")
-            };
-            let earlier = match (first.as_alias, first.scope == scope.name) {
-                (false, true) => "repeats the scope's own name".to_owned(),
-                (true, true) => "is listed twice".to_owned(),
-                (false, false) => format!(
-                    "is already the name of the scope at line {}",
+            let message = match (as_alias, first.as_alias) {
+                (false, _) if first.index != index => format!(
+                    "duplicate scope name \"{wire}\": first defined at line {}",
                     first.location.line
                 ),
+                (false, _) => format!("duplicate scope name \"{wire}\""),
+                (true, false) if first.index == index => format!(
+                    "alias \"{wire}\" of scope \"{}\" repeats the scope's own name",
+                    scope.name
+                ),
+                (true, true) if first.index == index => {
+                    format!(
+                        "alias \"{wire}\" of scope \"{}\" is listed twice",
+                        scope.name
+                    )
+                }
                 (true, false) => format!(
-                    "is already an alias of scope \"{}\" (line {})",
-                    first.scope, first.location.line
+                    "alias \"{wire}\" of scope \"{}\" is already the name of scope \"{}\" (line {})",
+                    scope.name, first.scope, first.location.line
+                ),
+                (true, true) => format!(
+                    "alias \"{wire}\" of scope \"{}\" is already an alias of scope \"{}\" (line {})",
+                    scope.name, first.scope, first.location.line
                 ),
             };
-            errors.push(SpecError::at(location, format!("{this} {earlier}")));
+            errors.push(SpecError::at(location, message));
         }
     }
 }

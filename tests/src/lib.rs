@@ -1,1 +1,86 @@
-//! Shared fixtures for the workspace tests.
+//! Fixtures shared by the workspace tests.
+//!
+//! trybuild compiles each UI test inside a crate of its own at
+//! `<target>/tests/trybuild/authcode-tests/`, and that directory is the `CARGO_MANIFEST_DIR` the
+//! derive resolves spec paths against. Rather than climbing out of the target directory with
+//! `../../..` paths (which break when `CARGO_TARGET_DIR` moves), the UI tests name
+//! `specs/<file>.json`, and [`stage_trybuild_specs`] copies the fixtures there before trybuild
+//! runs. Error messages then show the short, machine-independent path the test wrote.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The directory trybuild builds UI tests in, given an integration test's
+/// `CARGO_TARGET_TMPDIR` (which is `<target>/tmp`).
+pub fn trybuild_project_dir(target_tmpdir: &str) -> PathBuf {
+    let target = Path::new(target_tmpdir)
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf);
+    target.join("tests").join("trybuild").join("authcode-tests")
+}
+
+/// Copies every spec fixture (`tests/ui/specs/*.json`) and every spec of the repository
+/// (`spec/*.json`) into `<trybuild project>/specs/`, returning that directory.
+///
+/// ```
+/// let target_tmp = std::env::temp_dir().join("authcode-doc-target").join("tmp");
+/// let specs = authcode_tests::stage_trybuild_specs(target_tmp.to_str().unwrap()).unwrap();
+/// assert!(specs.join("alipay-plus.json").is_file());
+/// ```
+pub fn stage_trybuild_specs(target_tmpdir: &str) -> std::io::Result<PathBuf> {
+    let staged = trybuild_project_dir(target_tmpdir).join("specs");
+    std::fs::create_dir_all(&staged)?;
+    let root = workspace_root();
+    for source in [root.join("tests/ui/specs"), root.join("spec")] {
+        for entry in std::fs::read_dir(&source)? {
+            let path = entry?.path();
+            let Some(name) = path.file_name() else {
+                continue;
+            };
+            // One fixture is a directory on purpose: the derive must reject a directory path.
+            if path.is_dir() {
+                std::fs::create_dir_all(staged.join(name))?;
+            } else if path.extension().is_some_and(|ext| ext == "json") {
+                std::fs::copy(&path, staged.join(name))?;
+            }
+        }
+    }
+    Ok(staged)
+}
+
+/// A valid spec with `count` scopes named `SCOPE_0`, `SCOPE_1`, ...: every third one silent,
+/// every tenth one deprecated, every seventh one with an alias.
+///
+/// ```
+/// let spec = authcode_tests::generated_spec(10);
+/// assert_eq!(authcode_spec::parse(&spec).unwrap().scopes.len(), 10);
+/// ```
+pub fn generated_spec(count: usize) -> String {
+    let scopes: Vec<String> = (0..count)
+        .map(|i| {
+            let authorization = if i % 3 == 0 { "silent" } else { "proactive" };
+            let mut scope = format!(
+                r#"    {{ "name": "SCOPE_{i}", "description": "Generated scope number {i}.", "authorization": "{authorization}""#
+            );
+            if i % 10 == 0 {
+                scope.push_str(r#", "deprecated": "Generated legacy scope.""#);
+            }
+            if i % 7 == 0 {
+                scope.push_str(&format!(r#", "aliases": ["scope_alias_{i}"]"#));
+            }
+            scope.push_str(" }");
+            scope
+        })
+        .collect();
+    format!(
+        "{{\n  \"spec_version\": 1,\n  \"wallet\": \"Generated\",\n  \"scopes\": [\n{}\n  ]\n}}\n",
+        scopes.join(",\n")
+    )
+}

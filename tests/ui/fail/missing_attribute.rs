@@ -1,0 +1,6 @@
+use authcode_runtime::AuthScopes;
+
+#[derive(AuthScopes)]
+pub struct Wallet;
+
+fn main() {}
