@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 
 mod bits;
+pub mod flow;
 mod scope;
 mod unknown_scope;
 mod user_info_field;
