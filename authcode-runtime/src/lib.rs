@@ -26,9 +26,14 @@
 //! derive at it with `#[auth_scopes(spec = "...", crate = "my_name")]`.
 #![forbid(unsafe_code)]
 
+mod auth_code;
 mod bits;
+mod jsapi_error_code;
 pub mod flow;
 mod scope;
+mod scope_error_value;
+mod scope_set;
+mod silent_scopes;
 mod unknown_scope;
 mod user_info_field;
 
@@ -36,8 +41,13 @@ mod user_info_field;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use auth_code::AuthCode;
 pub use authcode_macros::AuthScopes;
 pub use bits::ScopeBits;
+pub use jsapi_error_code::JsapiErrorCode;
 pub use scope::{Authorization, Scope, ScopeSpec};
+pub use scope_error_value::ScopeErrorValue;
+pub use scope_set::{ScopeSet, ScopeSetIter};
+pub use silent_scopes::{NotSilent, SilentScopes};
 pub use unknown_scope::UnknownScope;
 pub use user_info_field::UserInfoField;

@@ -50,3 +50,9 @@ pub fn deserialize_scope<'de, S: Scope, D: serde::Deserializer<'de>>(
 
     deserializer.deserialize_str(WireName(core::marker::PhantomData))
 }
+
+/// The result of the generated `silent(&[...])` helper, which has checked during const
+/// evaluation that `bits` names at least one scope and only silent ones.
+pub const fn silent_scopes<S: Scope>(bits: S::Bits) -> crate::SilentScopes<S> {
+    crate::SilentScopes::from_checked_bits(bits)
+}
