@@ -2,6 +2,7 @@
 //! that required keys are there, that no unknown key is). Checks across scopes live in
 //! `validate`.
 
+use crate::error::quoted;
 use crate::raw::{Kind, Node, Source};
 use crate::{
     Authorization, Location, SCOPE_KEYS, SPEC_VERSION, ScopeDef, Spec, SpecError, TOP_LEVEL_KEYS,
@@ -136,7 +137,7 @@ impl<'a> Reader<'a> {
         };
         // From here on messages name the scope by its wire name, which is what users search for.
         let what = match &name {
-            Some(name) => format!("scope \"{name}\""),
+            Some(name) => format!("scope {}", quoted(name)),
             None => what,
         };
         self.check_keys(&entries, SCOPE_KEYS, &format!("in {what}"));
@@ -168,8 +169,9 @@ impl<'a> Reader<'a> {
                     self.error(
                         name_node.location,
                         format!(
-                            "cannot make a Rust variant name from scope name \"{name}\": {problem}; \
-                             give the scope a `rust_name`"
+                            "cannot make a Rust variant name from scope name {}: {problem}; \
+                             give the scope a `rust_name`",
+                            quoted(name)
                         ),
                     );
                     None
