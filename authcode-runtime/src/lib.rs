@@ -27,9 +27,11 @@
 #![forbid(unsafe_code)]
 
 mod auth_code;
+mod auth_code_response;
+mod auth_request;
 mod bits;
-mod jsapi_error_code;
 pub mod flow;
+mod jsapi_error_code;
 mod scope;
 mod scope_error_value;
 mod scope_set;
@@ -42,6 +44,8 @@ mod user_info_field;
 pub mod __private;
 
 pub use auth_code::AuthCode;
+pub use auth_code_response::{AuthCodeResponse, AuthOutcome};
+pub use auth_request::{AuthRequest, InvalidAuthRequest};
 pub use authcode_macros::AuthScopes;
 pub use bits::ScopeBits;
 pub use jsapi_error_code::JsapiErrorCode;

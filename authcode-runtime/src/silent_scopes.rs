@@ -89,7 +89,7 @@ impl<S: Scope> SilentScopes<S> {
     /// const LOGIN: SilentScopes<AlipayPlusScope> = AlipayPlusScope::silent(&[AlipayPlusScope::UserId]);
     /// assert_eq!(LOGIN.scopes(), ScopeSet::single(AlipayPlusScope::UserId));
     /// ```
-    pub fn scopes(self) -> ScopeSet<S> {
+    pub const fn scopes(self) -> ScopeSet<S> {
         self.scopes
     }
 }

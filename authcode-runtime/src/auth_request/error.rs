@@ -1,0 +1,75 @@
+use std::fmt;
+
+use crate::UnknownScope;
+
+/// Why a `my.getAuthCode` argument is not a valid [`AuthRequest`](crate::AuthRequest).
+///
+/// ```
+/// # use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest};
+/// # #[derive(AuthScopes)]
+/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # pub struct AlipayPlus;
+/// match AuthRequest::<AlipayPlusScope>::from_json(r#"{"scopes":[]}"#) {
+///     Err(InvalidAuthRequest::Empty) => {}
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidAuthRequest {
+    /// No scope is requested; the JSAPI requires at least one.
+    Empty,
+    /// Names that are no scope of the spec: all of them, in input order, each once.
+    UnknownScopes(Vec<UnknownScope>),
+    /// The JSON is not an object with a `scopes` array of strings; the message says where.
+    Malformed(String),
+}
+
+impl InvalidAuthRequest {
+    /// The unknown names, empty for the other kinds of error.
+    ///
+    /// ```
+    /// # use authcode_runtime::{AuthRequest, AuthScopes};
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let err = AuthRequest::<AlipayPlusScope>::parse_wire_names(["USER_ID", "NOPE"]).unwrap_err();
+    /// assert_eq!(err.unknown_scopes()[0].input(), "NOPE");
+    /// ```
+    pub fn unknown_scopes(&self) -> &[UnknownScope] {
+        match self {
+            InvalidAuthRequest::UnknownScopes(unknown) => unknown,
+            InvalidAuthRequest::Empty | InvalidAuthRequest::Malformed(_) => &[],
+        }
+    }
+}
+
+impl fmt::Display for InvalidAuthRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvalidAuthRequest::Empty => {
+                f.write_str("the request names no scope; my.getAuthCode needs at least one")
+            }
+            InvalidAuthRequest::UnknownScopes(unknown) => {
+                match unknown.len() {
+                    1 => f.write_str("the request names an unknown scope: ")?,
+                    n => write!(f, "the request names {n} unknown scopes: ")?,
+                }
+                for (position, scope) in unknown.iter().enumerate() {
+                    if position > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{:?}", scope.input())?;
+                    if let Some(suggestion) = scope.suggestion() {
+                        write!(f, " (did you mean {suggestion:?}?)")?;
+                    }
+                }
+                Ok(())
+            }
+            InvalidAuthRequest::Malformed(message) => {
+                write!(f, "invalid my.getAuthCode request: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for InvalidAuthRequest {}
