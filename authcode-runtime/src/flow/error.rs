@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::flow::secret::RandomnessUnavailable;
 use crate::flow::{ApiResult, ResultCode, ResultStatus};
 
 /// A failed applyToken or inquiryUserInfo call: the Alipay+ result code and a message that says
@@ -93,6 +94,13 @@ impl From<StoreError> for FlowError {
             ResultCode::UnknownException,
             format!("storage failed: {}", err.message),
         )
+    }
+}
+
+impl From<RandomnessUnavailable> for FlowError {
+    /// The OS random number generator failing is transient too: `UNKNOWN_EXCEPTION`, `U`.
+    fn from(err: RandomnessUnavailable) -> FlowError {
+        FlowError::new(ResultCode::UnknownException, err.to_string())
     }
 }
 

@@ -52,6 +52,42 @@ pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
     parse(&text).map_err(de::Error::custom)
 }
 
+/// The same for `Option<SystemTime>` fields (absent or `null` is `None`).
+pub(crate) mod option {
+    use super::*;
+
+    /// A present time, in its wire form.
+    struct Wire(SystemTime);
+
+    impl serde::Serialize for Wire {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            super::serialize(&self.0, serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Wire {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Wire, D::Error> {
+            super::deserialize(deserializer).map(Wire)
+        }
+    }
+
+    pub(crate) fn serialize<S: Serializer>(
+        time: &Option<SystemTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match time {
+            Some(time) => serializer.serialize_some(&Wire(*time)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SystemTime>, D::Error> {
+        Ok(Option::<Wire>::deserialize(deserializer)?.map(|wire| wire.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

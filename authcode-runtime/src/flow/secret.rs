@@ -45,6 +45,14 @@ pub(crate) fn generate() -> Result<String, RandomnessUnavailable> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// 128 random bits from the OS CSPRNG, for identifiers that must not collide across servers
+/// sharing a store.
+pub(crate) fn random_u128() -> Result<u128, RandomnessUnavailable> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(RandomnessUnavailable)?;
+    Ok(u128::from_le_bytes(bytes))
+}
+
 /// The SHA-256 hash of a code or token: the only form in which a store keeps secrets.
 ///
 /// Equality is constant-time. The hash reveals nothing usable about the secret (see the

@@ -1,0 +1,248 @@
+//! The default [`Store`]: everything in process memory, nothing to set up.
+
+use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock};
+use std::time::SystemTime;
+
+use crate::Scope;
+use crate::flow::expiring_map::{Expiring, ExpiringMap};
+use crate::flow::{
+    Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError, UserInfo,
+};
+
+impl<S: Scope> Expiring for Grant<S> {
+    fn expires_at(&self) -> SystemTime {
+        self.expires_at
+    }
+}
+
+impl Expiring for SecretRecord {
+    fn expires_at(&self) -> SystemTime {
+        self.expires_at
+    }
+}
+
+/// An in-memory [`Store`]: the default of [`AuthServer`](crate::flow::AuthServer).
+///
+/// Grants and secrets live in sharded maps (one mutex per shard, so concurrent requests for
+/// different codes rarely contend and every lock is held for one hash-map operation). Expired
+/// entries are purged as new ones are written, so memory stays proportional to the codes and
+/// tokens that are still valid, however long the server runs. Clients and users, written
+/// rarely and read on every authorization, sit behind read-write locks. It never fails.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use authcode_runtime::flow::{GrantId, MemoryStore, SecretHash, SecretKind, SecretRecord, Store};
+/// # use authcode_runtime::{AuthScopes, ScopeSet};
+/// # #[derive(AuthScopes)]
+/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # pub struct AlipayPlus;
+/// use authcode_runtime::flow::Grant;
+///
+/// let store = MemoryStore::<AlipayPlusScope>::new();
+/// let now = UNIX_EPOCH;
+/// let id = GrantId::from_u128(1);
+/// let grant = Grant {
+///     client_id: "merchant".into(),
+///     user_id: "2088001".into(),
+///     scopes: ScopeSet::single(AlipayPlusScope::UserId),
+///     expires_at: now,
+///     revoked: false,
+/// };
+/// store.insert_grant(id, grant, now)?;
+/// let code = SecretHash::of("the-code");
+/// let record = SecretRecord::new(id, now + Duration::from_secs(600));
+/// assert!(store.add_secrets(id, &[(SecretKind::AuthCode, code, record)], now)?);
+///
+/// // Exactly one redemption sees the code unused.
+/// assert!(!store.mark_used(SecretKind::AuthCode, &code)?.unwrap().used);
+/// assert!(store.mark_used(SecretKind::AuthCode, &code)?.unwrap().used);
+///
+/// // Ten minutes later, the code and its grant are gone.
+/// assert_eq!(store.purge_expired(now + Duration::from_secs(600))?, 2);
+/// assert_eq!(store.len(), 0);
+/// # Ok::<(), authcode_runtime::flow::StoreError>(())
+/// ```
+pub struct MemoryStore<S: Scope> {
+    clients: RwLock<HashMap<String, Client<S>>>,
+    users: RwLock<HashMap<String, UserInfo>>,
+    grants: ExpiringMap<GrantId, Grant<S>>,
+    codes: ExpiringMap<SecretHash, SecretRecord>,
+    access_tokens: ExpiringMap<SecretHash, SecretRecord>,
+    refresh_tokens: ExpiringMap<SecretHash, SecretRecord>,
+}
+
+impl<S: Scope> MemoryStore<S> {
+    /// An empty store.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let store = authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::new();
+    /// assert!(store.is_empty());
+    /// ```
+    pub fn new() -> MemoryStore<S> {
+        MemoryStore {
+            clients: RwLock::default(),
+            users: RwLock::default(),
+            grants: ExpiringMap::new(),
+            codes: ExpiringMap::new(),
+            access_tokens: ExpiringMap::new(),
+            refresh_tokens: ExpiringMap::new(),
+        }
+    }
+
+    /// The number of grants, codes and tokens held, including expired ones not yet purged
+    /// (clients and users are not counted).
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// assert_eq!(authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::new().len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.grants.len()
+            + SecretKind::ALL
+                .iter()
+                .map(|&kind| self.secrets(kind).len())
+                .sum::<usize>()
+    }
+
+    /// `true` when no grant, code or token is held.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// assert!(authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn secrets(&self, kind: SecretKind) -> &ExpiringMap<SecretHash, SecretRecord> {
+        match kind {
+            SecretKind::AuthCode => &self.codes,
+            SecretKind::AccessToken => &self.access_tokens,
+            SecretKind::RefreshToken => &self.refresh_tokens,
+        }
+    }
+}
+
+impl<S: Scope> Default for MemoryStore<S> {
+    fn default() -> Self {
+        MemoryStore::new()
+    }
+}
+
+impl<S: Scope> std::fmt::Debug for MemoryStore<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryStore")
+            .field("grants", &self.grants.len())
+            .field("codes", &self.codes.len())
+            .field("access_tokens", &self.access_tokens.len())
+            .field("refresh_tokens", &self.refresh_tokens.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Scope> Store<S> for MemoryStore<S> {
+    fn put_client(&self, client: Client<S>) -> Result<(), StoreError> {
+        let mut clients = self.clients.write().unwrap_or_else(PoisonError::into_inner);
+        clients.insert(client.id.clone(), client);
+        Ok(())
+    }
+
+    fn client(&self, id: &str) -> Result<Option<Client<S>>, StoreError> {
+        let clients = self.clients.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(clients.get(id).cloned())
+    }
+
+    fn put_user(&self, user_id: &str, profile: UserInfo) -> Result<(), StoreError> {
+        let mut users = self.users.write().unwrap_or_else(PoisonError::into_inner);
+        users.insert(user_id.to_owned(), profile);
+        Ok(())
+    }
+
+    fn user(&self, user_id: &str) -> Result<Option<UserInfo>, StoreError> {
+        let users = self.users.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(users.get(user_id).cloned())
+    }
+
+    fn insert_grant(
+        &self,
+        id: GrantId,
+        grant: Grant<S>,
+        now: SystemTime,
+    ) -> Result<(), StoreError> {
+        self.grants.insert(id, grant, now);
+        Ok(())
+    }
+
+    fn grant(&self, id: GrantId) -> Result<Option<Grant<S>>, StoreError> {
+        Ok(self.grants.get(&id))
+    }
+
+    fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError> {
+        Ok(self
+            .grants
+            .update(&id, |grant| grant.revoked = true)
+            .is_some())
+    }
+
+    fn add_secrets(
+        &self,
+        grant: GrantId,
+        secrets: &[(SecretKind, SecretHash, SecretRecord)],
+        now: SystemTime,
+    ) -> Result<bool, StoreError> {
+        // The grant's shard stays locked while the secrets go in, so a concurrent revocation
+        // happens either before (nothing is stored) or after (it covers the new secrets).
+        // Locks are always taken grant first, then secret: no deadlock.
+        let added = self.grants.update(&grant, |entry| {
+            if entry.revoked {
+                return false;
+            }
+            for &(kind, hash, record) in secrets {
+                entry.expires_at = entry.expires_at.max(record.expires_at);
+                self.secrets(kind).insert(hash, record, now);
+            }
+            true
+        });
+        Ok(added.unwrap_or(false))
+    }
+
+    fn secret(
+        &self,
+        kind: SecretKind,
+        hash: &SecretHash,
+    ) -> Result<Option<SecretRecord>, StoreError> {
+        Ok(self.secrets(kind).get(hash))
+    }
+
+    fn mark_used(
+        &self,
+        kind: SecretKind,
+        hash: &SecretHash,
+    ) -> Result<Option<SecretRecord>, StoreError> {
+        // One locked step: read the record as it was, then mark it.
+        Ok(self.secrets(kind).update(hash, |record| {
+            let before = *record;
+            record.used = true;
+            before
+        }))
+    }
+
+    fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError> {
+        let secrets: usize = SecretKind::ALL
+            .iter()
+            .map(|&kind| self.secrets(kind).purge(now))
+            .sum();
+        Ok(secrets + self.grants.purge(now))
+    }
+}

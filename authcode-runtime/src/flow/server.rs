@@ -1,0 +1,277 @@
+//! The wallet's authorization server: registered clients, users, and the codes and tokens it
+//! issues. This file holds the type, its construction and its registries; the flow's steps
+//! are in `authorize.rs` (getAuthCode), `exchange.rs` (applyToken) and `inquiry.rs`
+//! (inquiryUserInfo).
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use crate::flow::secret::{self, SecretHash};
+use crate::flow::{
+    Client, Clock, FlowError, GrantId, Lifetimes, MemoryStore, SecretKind, SecretRecord, Store,
+    StoreError, SystemClock, UserInfo,
+};
+use crate::{Scope, ScopeSet};
+
+/// An authorization server for the scopes `S` of one wallet, running the whole
+/// `my.getAuthCode` flow in process.
+///
+/// It is `Send + Sync` and every method takes `&self`: share one server between threads
+/// (in an `Arc`, or by reference in scoped threads). The store does its own locking.
+///
+/// ```
+/// use authcode_runtime::{AuthScopes, ScopeSet};
+/// use authcode_runtime::flow::{AuthServer, UserInfo};
+///
+/// #[derive(AuthScopes)]
+/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// pub struct AlipayPlus;
+///
+/// let server = AuthServer::<AlipayPlusScope>::new();
+/// server.register_client("merchant-1", ScopeSet::all())?;
+/// server.add_user("2088001", UserInfo { nick_name: Some("Ana".into()), ..Default::default() })?;
+///
+/// fn shareable<T: Send + Sync>(_: &T) {}
+/// shareable(&server);
+/// # Ok::<(), authcode_runtime::flow::StoreError>(())
+/// ```
+pub struct AuthServer<S: Scope, St: Store<S> = MemoryStore<S>> {
+    store: St,
+    clock: Arc<dyn Clock>,
+    lifetimes: Lifetimes,
+    scope: PhantomData<fn() -> S>,
+}
+
+impl<S: Scope> AuthServer<S> {
+    /// A server with an empty in-memory store, the system clock and default lifetimes.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::flow::{AuthServer, Lifetimes};
+    /// let server = AuthServer::<AlipayPlusScope>::new();
+    /// assert_eq!(server.lifetimes(), Lifetimes::default());
+    /// assert!(server.store().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        AuthServer::with_store(MemoryStore::new())
+    }
+}
+
+impl<S: Scope> Default for AuthServer<S> {
+    fn default() -> Self {
+        AuthServer::new()
+    }
+}
+
+impl<S: Scope, St: Store<S>> AuthServer<S, St> {
+    /// A server on `store`, with the system clock and default lifetimes.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::flow::{AuthServer, MemoryStore};
+    /// let server = AuthServer::with_store(MemoryStore::<AlipayPlusScope>::new());
+    /// # let _ = server;
+    /// ```
+    pub fn with_store(store: St) -> Self {
+        AuthServer {
+            store,
+            clock: Arc::new(SystemClock),
+            lifetimes: Lifetimes::default(),
+            scope: PhantomData,
+        }
+    }
+
+    /// This server, reading the time from `clock`.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::time::UNIX_EPOCH;
+    /// use authcode_runtime::flow::{AuthServer, ManualClock};
+    /// let server = AuthServer::<AlipayPlusScope>::new().with_clock(ManualClock::new(UNIX_EPOCH));
+    /// assert_eq!(server.now(), UNIX_EPOCH);
+    /// ```
+    pub fn with_clock(mut self, clock: impl Clock) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// This server, issuing codes and tokens with `lifetimes` (each cut to
+    /// [`Lifetimes::MAX`]).
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::time::Duration;
+    /// use authcode_runtime::flow::{AuthServer, Lifetimes};
+    /// let lifetimes = Lifetimes { auth_code: Duration::from_secs(60), ..Lifetimes::default() };
+    /// let server = AuthServer::<AlipayPlusScope>::new().with_lifetimes(lifetimes);
+    /// assert_eq!(server.lifetimes().auth_code, Duration::from_secs(60));
+    /// ```
+    pub fn with_lifetimes(mut self, lifetimes: Lifetimes) -> Self {
+        let cut = |lifetime: Duration| lifetime.min(Lifetimes::MAX);
+        self.lifetimes = Lifetimes {
+            auth_code: cut(lifetimes.auth_code),
+            access_token: cut(lifetimes.access_token),
+            refresh_token: cut(lifetimes.refresh_token),
+        };
+        self
+    }
+
+    /// The store.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
+    /// assert_eq!(server.store().len(), 0);
+    /// ```
+    pub fn store(&self) -> &St {
+        &self.store
+    }
+
+    /// The lifetimes of codes and tokens.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
+    /// assert_eq!(server.lifetimes().refresh_token.as_secs(), 30 * 24 * 3600);
+    /// ```
+    pub fn lifetimes(&self) -> Lifetimes {
+        self.lifetimes
+    }
+
+    /// The current time, by the server's clock.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
+    /// assert!(server.now() > std::time::UNIX_EPOCH);
+    /// ```
+    pub fn now(&self) -> SystemTime {
+        self.clock.now()
+    }
+
+    /// Registers the merchant client `client_id`, which may request the scopes `permitted`
+    /// (replacing an earlier registration).
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::ScopeSet;
+    /// use authcode_runtime::flow::{AuthServer, Store};
+    /// let server = AuthServer::<AlipayPlusScope>::new();
+    /// server.register_client("merchant-1", ScopeSet::silent())?;
+    /// let client = server.store().client("merchant-1")?.unwrap();
+    /// assert!(client.permitted.contains(AlipayPlusScope::UserId));
+    /// assert!(!client.permitted.contains(AlipayPlusScope::UserNickname));
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// ```
+    pub fn register_client(
+        &self,
+        client_id: impl Into<String>,
+        permitted: ScopeSet<S>,
+    ) -> Result<(), StoreError> {
+        self.store.put_client(Client {
+            id: client_id.into(),
+            permitted,
+        })
+    }
+
+    /// Adds (or replaces) the user `user_id` with `profile`; the profile's `userId` is set to
+    /// `user_id`.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::flow::{AuthServer, Store, UserInfo};
+    /// let server = AuthServer::<AlipayPlusScope>::new();
+    /// server.add_user("2088001", UserInfo::default())?;
+    /// let profile = server.store().user("2088001")?.unwrap();
+    /// assert_eq!(profile.user_id.as_deref(), Some("2088001"));
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// ```
+    pub fn add_user(
+        &self,
+        user_id: impl Into<String>,
+        profile: UserInfo,
+    ) -> Result<(), StoreError> {
+        let user_id = user_id.into();
+        let profile = UserInfo {
+            user_id: Some(user_id.clone()),
+            ..profile
+        };
+        self.store.put_user(&user_id, profile)
+    }
+
+    /// Removes every expired grant, code and token now; returns how many entries went. The
+    /// in-memory store also does this on its own as it is written to, so calling it is only
+    /// needed to release memory at once.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
+    /// assert_eq!(server.purge_expired()?, 0);
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// ```
+    pub fn purge_expired(&self) -> Result<usize, StoreError> {
+        self.store.purge_expired(self.now())
+    }
+
+    /// A fresh secret of `kind` for `grant`, valid for `lifetime` from `now`: the secret to
+    /// hand out, and the hashed entry to store.
+    pub(crate) fn new_secret(
+        &self,
+        kind: SecretKind,
+        grant: GrantId,
+        lifetime: Duration,
+        now: SystemTime,
+    ) -> Result<(String, (SecretKind, SecretHash, SecretRecord)), FlowError> {
+        let secret = secret::generate()?;
+        let hash = SecretHash::of(&secret);
+        let record = SecretRecord::new(grant, expiry(now, lifetime));
+        Ok((secret, (kind, hash, record)))
+    }
+}
+
+/// `now + lifetime`. Lifetimes are cut to [`Lifetimes::MAX`], so this overflows only for
+/// clocks set centuries ahead; then the secret expires at once, which fails safe.
+pub(crate) fn expiry(now: SystemTime, lifetime: Duration) -> SystemTime {
+    now.checked_add(lifetime).unwrap_or(now)
+}
+
+impl<S: Scope, St: Store<S> + fmt::Debug> fmt::Debug for AuthServer<S, St> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthServer")
+            .field("store", &self.store)
+            .field("lifetimes", &self.lifetimes)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,242 @@
+//! What the authorization server keeps, behind a trait so that a deployment can put it in a
+//! database: registered clients, user profiles, grants, and the hashes of issued codes and
+//! tokens.
+//!
+//! The trait's operations are the atomic steps the server's guarantees rest on:
+//! [`Store::mark_used`] is a test-and-set (exactly one of many concurrent exchanges of a code
+//! wins), and [`Store::add_secrets`] inserts tokens only into a grant that is not revoked (a
+//! replay that revokes a grant while its first exchange is still running cannot leave valid
+//! tokens behind). An implementation must keep each of them atomic.
+
+use std::fmt;
+use std::time::SystemTime;
+
+use crate::flow::{SecretHash, StoreError, UserInfo};
+use crate::{Scope, ScopeSet};
+
+/// Identifies a grant: one authorization of a client by a user, and every code and token
+/// issued from it (the "family" that is revoked together).
+///
+/// ```
+/// use authcode_runtime::flow::GrantId;
+/// let id = GrantId::from_u128(7);
+/// assert_eq!(id.as_u128(), 7);
+/// assert_eq!(id.to_string(), "00000000000000000000000000000007");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GrantId(u128);
+
+impl GrantId {
+    /// A grant ID from its number (as read back from storage).
+    pub const fn from_u128(id: u128) -> GrantId {
+        GrantId(id)
+    }
+
+    /// The ID's number (to write it to storage).
+    pub const fn as_u128(self) -> u128 {
+        self.0
+    }
+}
+
+impl fmt::Display for GrantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:032x}", self.0)
+    }
+}
+
+impl fmt::Debug for GrantId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "GrantId({self})")
+    }
+}
+
+/// A merchant client (a mini program) registered with the wallet, and the scopes it may
+/// request.
+///
+/// ```
+/// use authcode_runtime::{AuthScopes, ScopeSet};
+/// use authcode_runtime::flow::Client;
+///
+/// #[derive(AuthScopes)]
+/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// pub struct AlipayPlus;
+///
+/// let client = Client {
+///     id: "2021000000000001".to_owned(),
+///     permitted: ScopeSet::single(AlipayPlusScope::UserId),
+/// };
+/// assert!(client.permitted.contains(AlipayPlusScope::UserId));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Client<S: Scope> {
+    /// The client ID, as sent by the merchant with every call.
+    pub id: String,
+    /// The scopes this client may request; others are refused in `authErrorScopes`.
+    pub permitted: ScopeSet<S>,
+}
+
+/// One authorization: who authorized which client for which scopes, and whether it has been
+/// revoked.
+///
+/// ```
+/// use std::time::UNIX_EPOCH;
+/// use authcode_runtime::{AuthScopes, ScopeSet};
+/// use authcode_runtime::flow::Grant;
+///
+/// #[derive(AuthScopes)]
+/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// pub struct AlipayPlus;
+///
+/// let grant = Grant {
+///     client_id: "merchant".into(),
+///     user_id: "2088001".into(),
+///     scopes: ScopeSet::single(AlipayPlusScope::UserId),
+///     expires_at: UNIX_EPOCH,
+///     revoked: false,
+/// };
+/// assert!(!grant.revoked);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant<S: Scope> {
+    /// The client the user authorized.
+    pub client_id: String,
+    /// The user who authorized it; the `customerId` of applyToken.
+    pub user_id: String,
+    /// The scopes granted.
+    pub scopes: ScopeSet<S>,
+    /// When the last code or token of the grant expires; the store may forget the grant then.
+    pub expires_at: SystemTime,
+    /// Set when the grant was revoked: none of its codes or tokens is accepted any more.
+    pub revoked: bool,
+}
+
+/// The kind of a secret the server issues.
+///
+/// ```
+/// use authcode_runtime::flow::SecretKind;
+/// assert!(SecretKind::AuthCode.is_single_use());
+/// assert!(!SecretKind::AccessToken.is_single_use());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SecretKind {
+    /// An authorization code: exchanged once for tokens.
+    AuthCode,
+    /// An access token: presented to inquiryUserInfo until it expires.
+    AccessToken,
+    /// A refresh token: exchanged once for a new pair of tokens.
+    RefreshToken,
+}
+
+impl SecretKind {
+    /// Every kind.
+    pub const ALL: [SecretKind; 3] = [
+        SecretKind::AuthCode,
+        SecretKind::AccessToken,
+        SecretKind::RefreshToken,
+    ];
+
+    /// `true` for codes and refresh tokens, which are redeemed once.
+    pub const fn is_single_use(self) -> bool {
+        !matches!(self, SecretKind::AccessToken)
+    }
+}
+
+/// What the store knows about an issued code or token (kept under the hash of the secret).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use authcode_runtime::flow::{GrantId, SecretRecord};
+///
+/// let record = SecretRecord::new(GrantId::from_u128(1), UNIX_EPOCH + Duration::from_secs(600));
+/// assert!(!record.used);
+/// assert!(!record.is_expired(UNIX_EPOCH + Duration::from_secs(599)));
+/// assert!(record.is_expired(UNIX_EPOCH + Duration::from_secs(600)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecretRecord {
+    /// The grant the secret belongs to.
+    pub grant: GrantId,
+    /// The end of the secret's lifetime (exclusive).
+    pub expires_at: SystemTime,
+    /// Set once a single-use secret has been redeemed. A used record is kept until it expires,
+    /// so a replay is recognised (and revokes the grant) rather than reported as unknown.
+    pub used: bool,
+}
+
+impl SecretRecord {
+    /// An unused secret of `grant`, valid until `expires_at`.
+    pub const fn new(grant: GrantId, expires_at: SystemTime) -> SecretRecord {
+        SecretRecord {
+            grant,
+            expires_at,
+            used: false,
+        }
+    }
+
+    /// `true` at and after `expires_at`.
+    pub fn is_expired(&self, now: SystemTime) -> bool {
+        now >= self.expires_at
+    }
+}
+
+/// Storage for an [`AuthServer`](crate::flow::AuthServer).
+///
+/// Secrets are only ever handed to the store as [`SecretHash`]es. Methods take `&self`: a
+/// store is shared by every thread serving requests and does its own locking. Methods that
+/// write take the current time, `now`, so that a store may drop expired entries as it goes
+/// (the in-memory store does; a database would rather use its own TTL mechanism). An `Err`
+/// is a transient failure: the server answers `UNKNOWN_EXCEPTION` with status `U`.
+///
+/// The default implementation is [`MemoryStore`](crate::flow::MemoryStore).
+pub trait Store<S: Scope>: Send + Sync {
+    /// Registers `client`, replacing a client with the same ID.
+    fn put_client(&self, client: Client<S>) -> Result<(), StoreError>;
+
+    /// The client with ID `id`.
+    fn client(&self, id: &str) -> Result<Option<Client<S>>, StoreError>;
+
+    /// Stores the profile of user `user_id`, replacing an earlier one.
+    fn put_user(&self, user_id: &str, profile: UserInfo) -> Result<(), StoreError>;
+
+    /// The profile of user `user_id`.
+    fn user(&self, user_id: &str) -> Result<Option<UserInfo>, StoreError>;
+
+    /// Stores a new grant under `id`.
+    fn insert_grant(&self, id: GrantId, grant: Grant<S>, now: SystemTime)
+    -> Result<(), StoreError>;
+
+    /// The grant with ID `id`, revoked or not, until it expires.
+    fn grant(&self, id: GrantId) -> Result<Option<Grant<S>>, StoreError>;
+
+    /// Marks grant `id` revoked. `Ok(false)` when there is no such grant.
+    fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError>;
+
+    /// Atomically: if grant `grant` exists and is not revoked, stores each secret and extends
+    /// the grant's `expires_at` to outlive them all, and returns `Ok(true)`; otherwise stores
+    /// nothing and returns `Ok(false)`. Every record's `grant` is `grant`.
+    fn add_secrets(
+        &self,
+        grant: GrantId,
+        secrets: &[(SecretKind, SecretHash, SecretRecord)],
+        now: SystemTime,
+    ) -> Result<bool, StoreError>;
+
+    /// The record of a secret of kind `kind`.
+    fn secret(
+        &self,
+        kind: SecretKind,
+        hash: &SecretHash,
+    ) -> Result<Option<SecretRecord>, StoreError>;
+
+    /// Atomically sets `used` on the record of a secret, returning the record as it was
+    /// before: of many concurrent calls for one secret, exactly one sees `used == false`.
+    fn mark_used(
+        &self,
+        kind: SecretKind,
+        hash: &SecretHash,
+    ) -> Result<Option<SecretRecord>, StoreError>;
+
+    /// Removes every grant and secret that has expired at `now`; returns how many entries
+    /// were removed.
+    fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError>;
+}

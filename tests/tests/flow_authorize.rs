@@ -1,0 +1,298 @@
+//! getAuthCode on the embedded wallet: silent and proactive scopes, consent, refusals and
+//! JSAPI errors.
+
+mod flow_fixture;
+
+use authcode_runtime::flow::{
+    AuthServer, Consent, ConsentDecision, ConsentRequest, ScopeRefusal, UserInfo,
+};
+use authcode_runtime::{AuthOutcome, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet};
+use flow_fixture::{AlipayPlusScope, MERCHANT, USER, wallet};
+use serde_json::json;
+
+/// Records every consent request and answers with `decision`.
+fn recording(
+    asked: &mut Vec<ConsentRequest<AlipayPlusScope>>,
+    decision: ConsentDecision<AlipayPlusScope>,
+) -> impl FnMut(&ConsentRequest<AlipayPlusScope>) -> ConsentDecision<AlipayPlusScope> + '_ {
+    move |request| {
+        asked.push(request.clone());
+        decision
+    }
+}
+
+#[test]
+fn silent_scopes_are_granted_without_asking() {
+    let wallet = wallet();
+    let mut asked = Vec::new();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID", "auth_base"],
+        recording(&mut asked, ConsentDecision::Cancel),
+    );
+    assert!(asked.is_empty(), "the hook was called: {asked:?}");
+    assert_eq!(response.outcome(), AuthOutcome::Granted);
+    assert!(response.granted().is_silent());
+    assert_eq!(response.granted().len(), 2);
+}
+
+#[test]
+fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
+    let wallet = wallet();
+    let mut asked = Vec::new();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID", "USER_NICKNAME", "USER_AVATAR"],
+        recording(&mut asked, ConsentDecision::ApproveAll),
+    );
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].client_id, MERCHANT);
+    assert_eq!(asked[0].user_id, USER);
+    assert_eq!(
+        asked[0].scopes,
+        [AlipayPlusScope::UserNickname, AlipayPlusScope::UserAvatar]
+            .into_iter()
+            .collect()
+    );
+
+    // The response has the seed's success shape.
+    let mut wire = serde_json::to_value(&response).unwrap();
+    let code = wire["authCode"].take();
+    assert_eq!(
+        wire,
+        json!({"authCode": null, "authSuccessScopes": ["USER_ID", "USER_NICKNAME", "USER_AVATAR"]})
+    );
+    let code = code.as_str().unwrap();
+    assert_eq!(code, response.auth_code().unwrap().expose());
+    assert_eq!(code.len(), 43, "256 bits, base64url");
+    // Logging the response never leaks the code.
+    assert!(!format!("{response:?}").contains(code));
+}
+
+#[test]
+fn every_code_is_fresh() {
+    let wallet = wallet();
+    let codes: std::collections::HashSet<String> = (0..200)
+        .map(|_| wallet.code(&["USER_ID"]).expose().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 200);
+}
+
+#[test]
+fn a_cancel_is_jsapi_error_11_and_issues_nothing() {
+    let wallet = wallet();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID", "USER_NICKNAME"],
+        ConsentDecision::Cancel,
+    );
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"error": 11, "errorMessage": "USER_CANCEL"})
+    );
+    assert_eq!(
+        response.outcome(),
+        AuthOutcome::Failed(JsapiErrorCode::UserCancelled)
+    );
+    assert_eq!(
+        wallet.server.store().len(),
+        0,
+        "no grant or code was stored"
+    );
+}
+
+#[test]
+fn a_partial_grant_refuses_the_declined_scopes() {
+    let wallet = wallet();
+    let approve_nickname =
+        ConsentDecision::Approve(ScopeSet::single(AlipayPlusScope::UserNickname));
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID", "USER_NICKNAME", "USER_AVATAR", "USER_GENDER"],
+        approve_nickname,
+    );
+    assert_eq!(response.outcome(), AuthOutcome::PartiallyGranted);
+    let mut wire = serde_json::to_value(&response).unwrap();
+    wire["authCode"].take();
+    assert_eq!(
+        wire,
+        json!({
+            "authCode": null,
+            "authSuccessScopes": ["USER_ID", "USER_NICKNAME"],
+            "authErrorScopes": {"USER_AVATAR": "11", "USER_GENDER": "11"}
+        })
+    );
+    let declined = response.denial(AlipayPlusScope::UserAvatar).unwrap();
+    assert_eq!(
+        ScopeRefusal::from_error_value(declined),
+        Some(ScopeRefusal::Declined)
+    );
+}
+
+#[test]
+fn declining_everything_issues_no_code() {
+    let wallet = wallet();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_NICKNAME"],
+        ConsentDecision::Approve(ScopeSet::new()),
+    );
+    assert_eq!(response.outcome(), AuthOutcome::Denied);
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"authErrorScopes": {"USER_NICKNAME": "11"}})
+    );
+}
+
+#[test]
+fn scopes_the_client_may_not_request_are_refused_with_40006_and_never_shown() {
+    let wallet = wallet();
+    wallet
+        .server
+        .register_client("limited", ScopeSet::single(AlipayPlusScope::UserId))
+        .unwrap();
+    let mut asked = Vec::new();
+    let response = wallet.server.get_auth_code(
+        "limited",
+        USER,
+        ["USER_ID", "USER_NICKNAME"],
+        recording(&mut asked, ConsentDecision::ApproveAll),
+    );
+    assert!(
+        asked.is_empty(),
+        "a scope the client may not have reached the prompt"
+    );
+    let mut wire = serde_json::to_value(&response).unwrap();
+    wire["authCode"].take();
+    assert_eq!(
+        wire,
+        json!({
+            "authCode": null,
+            "authSuccessScopes": ["USER_ID"],
+            "authErrorScopes": {"USER_NICKNAME": "40006"}
+        })
+    );
+
+    // The seed's failure example, exactly.
+    let response = wallet.server.get_auth_code(
+        "limited",
+        USER,
+        ["USER_NICKNAME"],
+        ConsentDecision::ApproveAll,
+    );
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"authErrorScopes": {"USER_NICKNAME": "40006"}})
+    );
+}
+
+#[test]
+fn unknown_scope_names_are_reported_not_dropped() {
+    let wallet = wallet();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID", "USER_NICKNAM", "WALLET_BALANCE", "USER_NICKNAM"],
+        ConsentDecision::ApproveAll,
+    );
+    assert_eq!(
+        response.unknown_denied().collect::<Vec<_>>(),
+        [
+            ("USER_NICKNAM", &ScopeErrorValue::from("40006")),
+            ("WALLET_BALANCE", &ScopeErrorValue::from("40006"))
+        ]
+    );
+    assert_eq!(
+        response.granted(),
+        ScopeSet::single(AlipayPlusScope::UserId)
+    );
+    assert!(response.auth_code().is_some());
+
+    // Only unknown names: nothing to grant, every name reported.
+    let response =
+        wallet
+            .server
+            .get_auth_code(MERCHANT, USER, ["NOPE"], ConsentDecision::ApproveAll);
+    assert_eq!(
+        serde_json::to_value(&response).unwrap(),
+        json!({"authErrorScopes": {"NOPE": "40006"}})
+    );
+}
+
+#[test]
+fn deprecated_scopes_still_work() {
+    let wallet = wallet();
+    let response = wallet.server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["auth_base", "auth_user"],
+        ConsentDecision::ApproveAll,
+    );
+    let granted: Vec<&str> = response.granted().iter().map(Scope::as_str).collect();
+    assert_eq!(granted, ["auth_base", "auth_user"]);
+}
+
+#[test]
+fn caller_mistakes_are_jsapi_errors_with_a_message() {
+    let wallet = wallet();
+    let cases: [(&str, &str, &[&str], &str); 3] = [
+        ("nobody", USER, &["USER_ID"], r#"unknown client "nobody""#),
+        (MERCHANT, "ghost", &["USER_ID"], r#"unknown user "ghost""#),
+        (
+            MERCHANT,
+            USER,
+            &[],
+            "scopes is required: name at least one scope",
+        ),
+    ];
+    for (client, user, scopes, message) in cases {
+        let response =
+            wallet
+                .server
+                .get_auth_code(client, user, scopes, ConsentDecision::ApproveAll);
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({"error": 3, "errorMessage": message})
+        );
+    }
+}
+
+#[test]
+fn the_consent_hook_can_be_a_stateful_trait_object() {
+    struct Counting(usize);
+    impl Consent<AlipayPlusScope> for Counting {
+        fn decide(
+            &mut self,
+            _: &ConsentRequest<AlipayPlusScope>,
+        ) -> ConsentDecision<AlipayPlusScope> {
+            self.0 += 1;
+            ConsentDecision::ApproveAll
+        }
+    }
+    let server = AuthServer::<AlipayPlusScope>::new();
+    server.register_client(MERCHANT, ScopeSet::all()).unwrap();
+    server.add_user(USER, UserInfo::default()).unwrap();
+    let mut hook = Counting(0);
+    for _ in 0..3 {
+        let response = server.get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_NAME"],
+            &mut hook as &mut dyn Consent<_>,
+        );
+        assert_eq!(response.outcome(), AuthOutcome::Granted);
+    }
+    // Silent-only requests do not count.
+    server.get_auth_code(
+        MERCHANT,
+        USER,
+        ["USER_ID"],
+        &mut hook as &mut dyn Consent<_>,
+    );
+    assert_eq!(hook.0, 3);
+}
