@@ -32,6 +32,8 @@ mod auth_request;
 mod bits;
 pub mod flow;
 mod jsapi_error_code;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod scope;
 mod scope_error_value;
 mod scope_set;
