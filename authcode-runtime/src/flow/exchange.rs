@@ -102,19 +102,18 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             .store()
             .mark_used(SecretKind::AuthCode, &hash)?
             .ok_or_else(invalid)?;
-        let used = || {
-            FlowError::new(
-                ResultCode::UsedCode,
-                "the authorization code has been used; every token issued from it is revoked",
-            )
-        };
         if before.used {
             self.store().revoke_grant(record.grant)?;
-            return Err(used());
+            return Err(FlowError::new(
+                ResultCode::UsedCode,
+                "the authorization code has been used; every token issued from it is revoked",
+            ));
         }
-        // `None`: a replay revoked the grant while this exchange was running.
+        // A replay racing with this exchange may revoke the grant at any point from here on;
+        // the tokens are issued all the same (this exchange came first) and are dead from
+        // the moment of the revocation, exactly as if the replay had come a little later.
         self.issue_tokens(record.grant, grant, now)?
-            .ok_or_else(used)
+            .ok_or_else(invalid)
     }
 
     fn rotate_refresh_token(
@@ -145,20 +144,19 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
                 "the refresh token has been used; its whole family of tokens is revoked",
             ));
         }
-        let revoked = || {
-            FlowError::new(
+        if grant.revoked {
+            return Err(FlowError::new(
                 ResultCode::InvalidRefreshToken,
                 "the refresh token has been revoked",
-            )
-        };
-        if grant.revoked {
-            return Err(revoked());
+            ));
         }
+        // As for codes, a revocation racing with this rotation leaves the new tokens dead.
         self.issue_tokens(record.grant, grant, now)?
-            .ok_or_else(revoked)
+            .ok_or_else(invalid)
     }
 
-    /// A new access and refresh token for `grant`; `None` when the grant has been revoked.
+    /// A new access and refresh token for `grant`; `None` when the store no longer has the
+    /// grant (it expired and was purged meanwhile).
     fn issue_tokens(
         &self,
         id: GrantId,

@@ -201,20 +201,16 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         secrets: &[(SecretKind, SecretHash, SecretRecord)],
         now: SystemTime,
     ) -> Result<bool, StoreError> {
-        // The grant's shard stays locked while the secrets go in, so a concurrent revocation
-        // happens either before (nothing is stored) or after (it covers the new secrets).
-        // Locks are always taken grant first, then secret: no deadlock.
+        // The grant's shard stays locked while the secrets go in, so a purge cannot drop the
+        // grant between the check and the extension of its lifetime: a secret never outlives
+        // its grant. Locks are always taken grant first, then secret: no deadlock.
         let added = self.grants.update(&grant, |entry| {
-            if entry.revoked {
-                return false;
-            }
             for &(kind, hash, record) in secrets {
                 entry.expires_at = entry.expires_at.max(record.expires_at);
                 self.secrets(kind).insert(hash, record, now);
             }
-            true
         });
-        Ok(added.unwrap_or(false))
+        Ok(added.is_some())
     }
 
     fn secret(

@@ -49,7 +49,11 @@ impl fmt::Display for ResultStatus {
 /// `resultCode`: what happened to an applyToken or inquiryUserInfo call.
 ///
 /// Each code has a fixed [`ResultStatus`]: `S` for [`Success`](ResultCode::Success), `U` for
-/// the transient [`UnknownException`](ResultCode::UnknownException), `F` for all others.
+/// the transient [`UnknownException`](ResultCode::UnknownException) and
+/// [`RequestTrafficExceedLimit`](ResultCode::RequestTrafficExceedLimit), `F` for all others.
+///
+/// Besides the flow's own codes, it has the common codes of every Alipay+ OpenAPI, which the
+/// HTTP layer answers with (a wrong signature, an unknown client, ...).
 ///
 /// ```
 /// use authcode_runtime::flow::{ResultCode, ResultStatus};
@@ -87,6 +91,19 @@ pub enum ResultCode {
     /// `UNKNOWN_EXCEPTION` (U): a transient failure (storage or the system random number
     /// generator); the call may be retried.
     UnknownException,
+    /// `INVALID_CLIENT` (F): the `Client-Id` is missing or not registered with the wallet.
+    InvalidClient,
+    /// `INVALID_SIGNATURE` (F): the request's `Signature` is missing, malformed, or does not
+    /// match the request (changed after signing, signed with another key, or too old).
+    InvalidSignature,
+    /// `KEY_NOT_FOUND` (F): the wallet has no public key for the client to verify with.
+    KeyNotFound,
+    /// `ACCESS_DENIED` (F): the client may not call this API.
+    AccessDenied,
+    /// `PROCESS_FAIL` (F): a general business failure.
+    ProcessFail,
+    /// `REQUEST_TRAFFIC_EXCEED_LIMIT` (U): too many requests; retry later.
+    RequestTrafficExceedLimit,
 }
 
 impl ResultCode {
@@ -103,6 +120,12 @@ impl ResultCode {
         ResultCode::UsedRefreshToken,
         ResultCode::InvalidAccessToken,
         ResultCode::UnknownException,
+        ResultCode::InvalidClient,
+        ResultCode::InvalidSignature,
+        ResultCode::KeyNotFound,
+        ResultCode::AccessDenied,
+        ResultCode::ProcessFail,
+        ResultCode::RequestTrafficExceedLimit,
     ];
 
     /// The wire name, e.g. `REFERENCE_CLIENT_ID_NOT_MATCH`.
@@ -124,6 +147,12 @@ impl ResultCode {
             ResultCode::UsedRefreshToken => "USED_REFRESH_TOKEN",
             ResultCode::InvalidAccessToken => "INVALID_ACCESS_TOKEN",
             ResultCode::UnknownException => "UNKNOWN_EXCEPTION",
+            ResultCode::InvalidClient => "INVALID_CLIENT",
+            ResultCode::InvalidSignature => "INVALID_SIGNATURE",
+            ResultCode::KeyNotFound => "KEY_NOT_FOUND",
+            ResultCode::AccessDenied => "ACCESS_DENIED",
+            ResultCode::ProcessFail => "PROCESS_FAIL",
+            ResultCode::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
         }
     }
 
@@ -138,7 +167,9 @@ impl ResultCode {
     pub const fn status(self) -> ResultStatus {
         match self {
             ResultCode::Success => ResultStatus::Success,
-            ResultCode::UnknownException => ResultStatus::Unknown,
+            ResultCode::UnknownException | ResultCode::RequestTrafficExceedLimit => {
+                ResultStatus::Unknown
+            }
             _ => ResultStatus::Failure,
         }
     }
@@ -164,6 +195,12 @@ impl ResultCode {
             ResultCode::UsedRefreshToken => "the refresh token has been used",
             ResultCode::InvalidAccessToken => "the access token is invalid",
             ResultCode::UnknownException => "an unknown exception occurred; retry later",
+            ResultCode::InvalidClient => "the client ID is invalid",
+            ResultCode::InvalidSignature => "the signature is invalid",
+            ResultCode::KeyNotFound => "no key was found to verify the signature",
+            ResultCode::AccessDenied => "access is denied",
+            ResultCode::ProcessFail => "the process failed",
+            ResultCode::RequestTrafficExceedLimit => "too many requests; retry later",
         }
     }
 }
@@ -292,6 +329,12 @@ mod tests {
                 ("USED_REFRESH_TOKEN", "F"),
                 ("INVALID_ACCESS_TOKEN", "F"),
                 ("UNKNOWN_EXCEPTION", "U"),
+                ("INVALID_CLIENT", "F"),
+                ("INVALID_SIGNATURE", "F"),
+                ("KEY_NOT_FOUND", "F"),
+                ("ACCESS_DENIED", "F"),
+                ("PROCESS_FAIL", "F"),
+                ("REQUEST_TRAFFIC_EXCEED_LIMIT", "U"),
             ]
         );
     }

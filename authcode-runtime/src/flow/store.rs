@@ -2,11 +2,12 @@
 //! database: registered clients, user profiles, grants, and the hashes of issued codes and
 //! tokens.
 //!
-//! The trait's operations are the atomic steps the server's guarantees rest on:
-//! [`Store::mark_used`] is a test-and-set (exactly one of many concurrent exchanges of a code
-//! wins), and [`Store::add_secrets`] inserts tokens only into a grant that is not revoked (a
-//! replay that revokes a grant while its first exchange is still running cannot leave valid
-//! tokens behind). An implementation must keep each of them atomic.
+//! The trait's operations are the atomic steps the server's guarantees rest on, and an
+//! implementation must keep each of them atomic: [`Store::mark_used`] is a test-and-set, so
+//! that exactly one of many concurrent exchanges of a code wins; [`Store::revoke_grant`] is a
+//! flag on the grant that every later check of every token of the grant reads, so a replay
+//! that revokes a grant while the winning exchange is still issuing its tokens leaves those
+//! tokens dead too (the winner's exchange is ordered first, the revocation after it).
 
 use std::fmt;
 use std::time::SystemTime;
@@ -211,9 +212,9 @@ pub trait Store<S: Scope>: Send + Sync {
     /// Marks grant `id` revoked. `Ok(false)` when there is no such grant.
     fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError>;
 
-    /// Atomically: if grant `grant` exists and is not revoked, stores each secret and extends
-    /// the grant's `expires_at` to outlive them all, and returns `Ok(true)`; otherwise stores
-    /// nothing and returns `Ok(false)`. Every record's `grant` is `grant`.
+    /// Atomically: if grant `grant` exists (revoked or not), stores each secret and extends
+    /// the grant's `expires_at` so that the grant outlives them all, and returns `Ok(true)`;
+    /// otherwise stores nothing and returns `Ok(false)`. Every record's `grant` is `grant`.
     fn add_secrets(
         &self,
         grant: GrantId,
