@@ -10,6 +10,7 @@ use std::fmt;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::location::LineIndex;
 use crate::{Location, SpecError};
 
 /// A JSON value still in text form, with its position.
@@ -44,25 +45,28 @@ impl fmt::Display for Kind {
 }
 
 /// The whole file being read: node positions are computed against it.
-#[derive(Clone, Copy)]
 pub(crate) struct Source<'a> {
     text: &'a str,
+    lines: LineIndex,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Self {
-        Source { text }
+        Source {
+            text,
+            lines: LineIndex::new(text),
+        }
     }
 
     /// Parses the whole file as one JSON value.
-    pub fn root(self) -> Result<Node<'a>, SpecError> {
+    pub fn root(&self) -> Result<Node<'a>, SpecError> {
         let raw: &'a RawValue =
             serde_json::from_str(self.text).map_err(|err| self.syntax_error(&err))?;
         Ok(self.node(raw))
     }
 
     /// The entries of an object node, in file order.
-    pub fn entries(self, node: Node<'a>) -> Result<Vec<(String, Node<'a>)>, SpecError> {
+    pub fn entries(&self, node: Node<'a>) -> Result<Vec<(String, Node<'a>)>, SpecError> {
         let entries: Entries<'a> =
             serde_json::from_str(node.text).map_err(|err| nested_error(node, &err))?;
         Ok(entries
@@ -73,29 +77,29 @@ impl<'a> Source<'a> {
     }
 
     /// The elements of an array node, in file order.
-    pub fn elements(self, node: Node<'a>) -> Result<Vec<Node<'a>>, SpecError> {
+    pub fn elements(&self, node: Node<'a>) -> Result<Vec<Node<'a>>, SpecError> {
         let elements: Vec<&'a RawValue> =
             serde_json::from_str(node.text).map_err(|err| nested_error(node, &err))?;
         Ok(elements.into_iter().map(|raw| self.node(raw)).collect())
     }
 
     /// Decodes a string node (escapes resolved).
-    pub fn string(self, node: Node<'a>) -> Result<String, SpecError> {
+    pub fn string(&self, node: Node<'a>) -> Result<String, SpecError> {
         serde_json::from_str(node.text).map_err(|err| nested_error(node, &err))
     }
 
-    fn node(self, raw: &'a RawValue) -> Node<'a> {
+    fn node(&self, raw: &'a RawValue) -> Node<'a> {
         let text = raw.get();
         // `text` is a subslice of `self.text` (RawValue borrows from the input), so the
         // difference of the two addresses is its byte offset in the file.
         let offset = (text.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
         Node {
             text,
-            location: Location::of_offset(self.text, offset),
+            location: self.lines.locate(self.text, offset),
         }
     }
 
-    fn syntax_error(self, err: &serde_json::Error) -> SpecError {
+    fn syntax_error(&self, err: &serde_json::Error) -> SpecError {
         let location = Location {
             line: err.line().max(1),
             column: err.column().max(1),
