@@ -199,6 +199,8 @@ mod tests {
     use serde_json::json;
     use std::time::{Duration, UNIX_EPOCH};
 
+    // Only the generated `AlipayPlusScope` is used, never the marker struct itself.
+    #[allow(dead_code)]
     #[derive(crate::AuthScopes)]
     #[auth_scopes(spec = "../spec/alipay-plus.json", crate = "crate")]
     struct AlipayPlus;
