@@ -96,6 +96,26 @@ impl ApplyTokenRequest {
 /// What a successful applyToken hands the merchant.
 ///
 /// `Debug` shows the tokens as `<redacted>`.
+///
+/// ```
+/// # use authcode_runtime::AuthScopes;
+/// # #[derive(AuthScopes)]
+/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # pub struct AlipayPlus;
+/// use authcode_runtime::ScopeSet;
+/// use authcode_runtime::flow::{ApplyTokenRequest, AuthServer, ConsentDecision, UserInfo};
+///
+/// let server = AuthServer::<AlipayPlusScope>::new();
+/// server.register_client("merchant", ScopeSet::all())?;
+/// server.add_user("2088001", UserInfo::default())?;
+/// let response = server.get_auth_code("merchant", "2088001", ["USER_ID"], ConsentDecision::ApproveAll);
+/// let request = ApplyTokenRequest::authorization_code(response.auth_code().unwrap().clone());
+/// let tokens = server.apply_token("merchant", &request)?;
+/// assert_eq!(tokens.scopes, ScopeSet::single(AlipayPlusScope::UserId));
+/// assert!(tokens.access_token_expiry_time < tokens.refresh_token_expiry_time);
+/// assert!(!format!("{tokens:?}").contains(tokens.access_token.expose()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenGrant<S: Scope> {
     /// `accessToken`: for inquiryUserInfo.

@@ -35,6 +35,16 @@ pub struct GetAuthCode<'a, S: Scope> {
 
 impl<'a, S: Scope> GetAuthCode<'a, S> {
     /// A call asking for `scopes` (wire names), with no callbacks yet.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::flow::GetAuthCode;
+    /// let call = GetAuthCode::<AlipayPlusScope>::new(vec![String::from("USER_ID")]);
+    /// assert_eq!(call.scopes(), ["USER_ID"]);
+    /// ```
     pub fn new<I>(scopes: I) -> Self
     where
         I: IntoIterator,
@@ -154,6 +164,31 @@ impl<S: Scope, St: Store<S>, C: Consent<S>> MiniProgram<'_, S, St, C> {
     /// `my.getAuthCode(call)`: runs [`AuthServer::get_auth_code`], then calls `success` (an
     /// authorization code was issued) or `fail` (none was), then `complete`. Returns the
     /// response as well.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::cell::Cell;
+    /// use authcode_runtime::{JsapiErrorCode, ScopeSet};
+    /// use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode, UserInfo};
+    ///
+    /// let wallet = AuthServer::<AlipayPlusScope>::new();
+    /// wallet.register_client("merchant", ScopeSet::all())?;
+    /// wallet.add_user("2088001", UserInfo::default())?;
+    /// let mut my = wallet.mini_program("merchant", "2088001", ConsentDecision::Cancel);
+    ///
+    /// let failed = Cell::new(false);
+    /// let response = my.get_auth_code(
+    ///     GetAuthCode::new(["USER_NICKNAME"])
+    ///         .success(|_| unreachable!("the user cancelled"))
+    ///         .fail(|res| failed.set(res.error() == Some(JsapiErrorCode::UserCancelled))),
+    /// );
+    /// assert!(failed.get());
+    /// assert!(response.auth_code().is_none());
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// ```
     pub fn get_auth_code(&mut self, call: GetAuthCode<'_, S>) -> AuthCodeResponse<S> {
         let response = self.server.get_auth_code_with(
             &self.client_id,

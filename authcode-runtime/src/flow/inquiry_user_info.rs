@@ -23,6 +23,12 @@ pub struct InquiryUserInfoRequest {
 
 impl InquiryUserInfoRequest {
     /// The request for `access_token`.
+    ///
+    /// ```
+    /// use authcode_runtime::flow::{AccessToken, InquiryUserInfoRequest};
+    /// let request = InquiryUserInfoRequest::new(AccessToken::new("at"));
+    /// assert_eq!(request.access_token.expose(), "at");
+    /// ```
     pub fn new(access_token: AccessToken) -> InquiryUserInfoRequest {
         InquiryUserInfoRequest { access_token }
     }

@@ -26,6 +26,18 @@ pub struct Lifetimes {
 impl Lifetimes {
     /// The longest lifetime honoured: longer ones are cut to it, so that expiry times stay
     /// representable (and writable as ISO 8601) whatever the configuration.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::time::Duration;
+    /// use authcode_runtime::flow::{AuthServer, Lifetimes};
+    /// let forever = Lifetimes { refresh_token: Duration::MAX, ..Lifetimes::default() };
+    /// let server = AuthServer::<AlipayPlusScope>::new().with_lifetimes(forever);
+    /// assert_eq!(server.lifetimes().refresh_token, Lifetimes::MAX);
+    /// ```
     pub const MAX: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
 }
 

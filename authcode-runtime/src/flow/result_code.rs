@@ -108,6 +108,12 @@ pub enum ResultCode {
 
 impl ResultCode {
     /// Every code.
+    ///
+    /// ```
+    /// use authcode_runtime::flow::ResultCode;
+    /// assert!(ResultCode::ALL.contains(&ResultCode::UsedCode));
+    /// assert!(ResultCode::ALL.iter().all(|&code| code.as_str().parse() == Ok(code)));
+    /// ```
     pub const ALL: &'static [ResultCode] = &[
         ResultCode::Success,
         ResultCode::ParamIllegal,

@@ -188,7 +188,25 @@ impl SecretRecord {
 /// (the in-memory store does; a database would rather use its own TTL mechanism). An `Err`
 /// is a transient failure: the server answers `UNKNOWN_EXCEPTION` with status `U`.
 ///
-/// The default implementation is [`MemoryStore`](crate::flow::MemoryStore).
+/// The default implementation is [`MemoryStore`](crate::flow::MemoryStore). Code generic
+/// over stores names the trait:
+///
+/// ```
+/// # use authcode_runtime::AuthScopes;
+/// # #[derive(AuthScopes)]
+/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # pub struct AlipayPlus;
+/// use authcode_runtime::flow::{AuthServer, MemoryStore, Store, StoreError, UserInfo};
+///
+/// fn onboard<St: Store<AlipayPlusScope>>(server: &AuthServer<AlipayPlusScope, St>) -> Result<(), StoreError> {
+///     server.add_user("2088001", UserInfo::default())
+/// }
+/// let server = AuthServer::with_store(MemoryStore::new());
+/// onboard(&server)?;
+/// assert!(server.store().user("2088001")?.is_some());
+/// assert!(server.store().user("2088002")?.is_none());
+/// # Ok::<(), StoreError>(())
+/// ```
 pub trait Store<S: Scope>: Send + Sync {
     /// Registers `client`, replacing a client with the same ID.
     fn put_client(&self, client: Client<S>) -> Result<(), StoreError>;
