@@ -141,7 +141,7 @@ impl<S: Scope> AuthRequest<S> {
     /// # Ok::<(), InvalidAuthRequest>(())
     /// ```
     pub fn from_json(text: &str) -> Result<Self, InvalidAuthRequest> {
-        let raw: serde::RawRequest<'_> = serde_json::from_str(text)
+        let raw: serde::RawRequest = serde_json::from_str(text)
             .map_err(|err| InvalidAuthRequest::Malformed(err.to_string()))?;
         Self::parse_wire_names(raw.names())
     }

@@ -1,8 +1,9 @@
 //! A request's JSON form, `{"scopes": [...]}`.
 
 use std::borrow::Cow;
+use std::fmt;
 
-use serde::de::{Deserializer, Error as _};
+use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -10,16 +11,45 @@ use crate::{AuthRequest, Scope};
 
 /// The argument as it arrives, before its names are checked: parsing every name first lets
 /// [`AuthRequest::parse_wire_names`] report all unknown ones at once.
-#[derive(Deserialize)]
-#[serde(rename = "my.getAuthCode request")]
-pub(super) struct RawRequest<'a> {
-    #[serde(borrow)]
-    scopes: Vec<Cow<'a, str>>,
+pub(super) struct RawRequest {
+    scopes: Vec<String>,
 }
 
-impl RawRequest<'_> {
+impl RawRequest {
     pub(super) fn names(&self) -> impl Iterator<Item = &str> {
-        self.scopes.iter().map(|name| &**name)
+        self.scopes.iter().map(String::as_str)
+    }
+}
+
+/// Written out rather than derived: a derived struct would also accept a JSON array.
+impl<'de> Deserialize<'de> for RawRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = RawRequest;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a my.getAuthCode argument, {"scopes": [...]}"#)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawRequest, A::Error> {
+                let mut scopes = None;
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    if key != "scopes" {
+                        map.next_value::<IgnoredAny>()?;
+                    } else if scopes.is_some() {
+                        return Err(A::Error::duplicate_field("scopes"));
+                    } else {
+                        scopes = Some(map.next_value::<Vec<String>>()?);
+                    }
+                }
+                let scopes = scopes.ok_or_else(|| A::Error::missing_field("scopes"))?;
+                Ok(RawRequest { scopes })
+            }
+        }
+
+        deserializer.deserialize_map(RawVisitor)
     }
 }
 
