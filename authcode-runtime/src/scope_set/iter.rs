@@ -75,6 +75,20 @@ impl<S: Scope> std::fmt::Debug for ScopeSetIter<S> {
     }
 }
 
+/// `for scope in set` visits the scopes in spec order.
+///
+/// ```
+/// # use authcode_runtime::{AuthScopes, ScopeSet};
+/// # #[derive(AuthScopes)]
+/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # pub struct AlipayPlus;
+/// let set = ScopeSet::from([AlipayPlusScope::UserName, AlipayPlusScope::UserId]);
+/// let mut names = Vec::new();
+/// for scope in set {
+///     names.push(scope.as_str());
+/// }
+/// assert_eq!(names, ["USER_ID", "USER_NAME"]);
+/// ```
 impl<S: Scope> IntoIterator for ScopeSet<S> {
     type Item = S;
     type IntoIter = ScopeSetIter<S>;
