@@ -16,6 +16,11 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 /// Shards per map: a power of two comfortably above the core count of typical servers.
+///
+/// Measured on a 2-core machine, one shard and 16 shards perform alike (about 10^5 complete
+/// getAuthCode + applyToken round trips a second from 1, 2 or 8 threads, the time going to
+/// the CSPRNG and SHA-256, not to waiting for locks): there, sharding costs nothing. It pays
+/// on machines with more cores, and it keeps each purge sweep to a sixteenth of the map.
 const SHARDS: usize = 16;
 
 /// A shard is never swept below this size: sweeping tiny maps would cost more than it saves.
