@@ -5,6 +5,7 @@
 
 use authcode_runtime::{AuthScopes, Scope, ScopeSpec};
 
+/// The seed wallet, described by `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "../spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -21,8 +22,15 @@ fn main() {
             [
                 scope.as_str().to_owned(),
                 format!("{scope:?}"),
-                if scope.is_silent() { "silent" } else { "proactive" }.to_owned(),
-                scope.deprecation_note().map_or_else(String::new, |_| "deprecated".to_owned()),
+                if scope.is_silent() {
+                    "silent"
+                } else {
+                    "proactive"
+                }
+                .to_owned(),
+                scope
+                    .deprecation_note()
+                    .map_or_else(String::new, |_| "deprecated".to_owned()),
                 grants.join(", "),
             ]
         })
@@ -52,7 +60,10 @@ fn main() {
         print_row(&row.each_ref().map(String::as_str));
     }
 
-    let silent = AlipayPlusScope::ALL.iter().filter(|s| s.is_silent()).count();
+    let silent = AlipayPlusScope::ALL
+        .iter()
+        .filter(|s| s.is_silent())
+        .count();
     println!(
         "\n{} scopes: {silent} silent (no consent prompt), {} need the user's consent.",
         AlipayPlusScope::ALL.len(),

@@ -2,6 +2,7 @@
 
 use authcode_runtime::{AuthScopes, Authorization, Scope, ScopeSpec, UnknownScope, UserInfoField};
 
+/// The seed wallet.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "../spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -137,7 +138,7 @@ fn the_facts_are_available_in_const_contexts() {
     const INDEX: usize = AlipayPlusScope::SendMessage.index();
     #[allow(deprecated)]
     const LEGACY: bool = AlipayPlusScope::AuthUser.is_deprecated();
-    assert!(SILENT && LEGACY);
+    const { assert!(SILENT && LEGACY) };
     assert_eq!(NAME, "HASH_LOGIN_ID");
     assert_eq!(INDEX, 12);
 }
