@@ -93,11 +93,17 @@ fn main() {
     write_spec(&spec, &spec_with(&["FIRST", "SECOND"]), 0);
     assert_eq!(run(&project, &target), "FIRST,SECOND");
 
-    let main_rs = fs::metadata(project.join("src/main.rs")).unwrap().modified().unwrap();
+    let main_rs = fs::metadata(project.join("src/main.rs"))
+        .unwrap()
+        .modified()
+        .unwrap();
     write_spec(&spec, &spec_with(&["FIRST", "SECOND", "THIRD"]), 2);
     assert_eq!(run(&project, &target), "FIRST,SECOND,THIRD");
     assert_eq!(
-        fs::metadata(project.join("src/main.rs")).unwrap().modified().unwrap(),
+        fs::metadata(project.join("src/main.rs"))
+            .unwrap()
+            .modified()
+            .unwrap(),
         main_rs,
         "no Rust file was touched"
     );

@@ -61,7 +61,10 @@ fn every_repository_spec_validates_against_the_schema_and_the_reader() {
 #[test]
 fn schema_and_reader_agree_on_the_keys() {
     let schema = schema();
-    assert_eq!(property_names(&schema), sorted(authcode_spec::TOP_LEVEL_KEYS));
+    assert_eq!(
+        property_names(&schema),
+        sorted(authcode_spec::TOP_LEVEL_KEYS)
+    );
     assert_eq!(
         property_names(&schema["$defs"]["scope"]),
         sorted(authcode_spec::SCOPE_KEYS)
@@ -91,6 +94,9 @@ fn schema_rejects_what_the_reader_rejects() {
         let text = std::fs::read_to_string(fixtures.join(name)).unwrap();
         let instance: Value = serde_json::from_str(&text).unwrap();
         assert!(!validator.is_valid(&instance), "schema accepts {name}");
-        assert!(authcode_spec::parse(&text).is_err(), "reader accepts {name}");
+        assert!(
+            authcode_spec::parse(&text).is_err(),
+            "reader accepts {name}"
+        );
     }
 }
