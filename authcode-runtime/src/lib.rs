@@ -30,6 +30,8 @@ mod auth_code;
 mod auth_code_response;
 mod auth_request;
 mod bits;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod flow;
 mod jsapi_error_code;
 #[cfg(feature = "openapi")]
@@ -37,6 +39,8 @@ pub mod openapi;
 mod scope;
 mod scope_error_value;
 mod scope_set;
+#[cfg(feature = "server")]
+pub mod server;
 mod silent_scopes;
 mod unknown_scope;
 mod user_info_field;

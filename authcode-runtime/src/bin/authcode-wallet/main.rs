@@ -1,0 +1,140 @@
+//! `authcode-wallet`: the Alipay+ wallet emulator, for testing a merchant backend locally.
+//!
+//! ```text
+//! cargo run -p authcode-runtime --features server --bin authcode-wallet -- \
+//!     --addr 127.0.0.1:0 --client-id 2022000000000001 --client-public-key merchant.pub.pem \
+//!     --write-wallet-public-key wallet.pub.pem
+//! ```
+#![forbid(unsafe_code)]
+
+mod options;
+mod users;
+
+use std::io::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use authcode_runtime::flow::{AuthServer, Lifetimes};
+use authcode_runtime::openapi::{SigningKey, VerifyingKey};
+use authcode_runtime::server::{WalletServer, shutdown_signal};
+use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
+use clap::Parser;
+
+use crate::options::Options;
+
+/// The Alipay+ wallet; its scope enum is generated from the project's spec.
+#[derive(AuthScopes)]
+#[auth_scopes(spec = "../spec/alipay-plus.json")]
+pub struct AlipayPlus;
+
+fn main() -> ExitCode {
+    let options = Options::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(options.log_level)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("authcode-wallet: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(options)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("authcode-wallet: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(options: Options) -> Result<(), String> {
+    let server = build(&options)?;
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .map_err(|err| format!("cannot listen on {}: {err}", options.addr))?;
+    let local = listener
+        .local_addr()
+        .map_err(|err| format!("cannot read the bound address: {err}"))?;
+    // The first line on stdout, for scripts and tests to find the port.
+    let mut stdout = std::io::stdout();
+    writeln!(stdout, "listening on http://{local}")
+        .and_then(|()| stdout.flush())
+        .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    server
+        .serve(listener, shutdown_signal())
+        .await
+        .map_err(|err| format!("server failed: {err}"))
+}
+
+/// The server the options describe: its clients, users, scopes, lifetimes and key.
+fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
+    if options.client_ids.len() != options.client_public_keys.len() {
+        return Err(format!(
+            "{} --client-id but {} --client-public-key: give one key per client",
+            options.client_ids.len(),
+            options.client_public_keys.len()
+        ));
+    }
+    let permitted = if options.scopes.is_empty() {
+        ScopeSet::all()
+    } else {
+        AuthRequest::<AlipayPlusScope>::parse_wire_names(options.scopes.iter().map(|s| s.trim()))
+            .map_err(|err| format!("--scopes: {err}"))?
+            .scopes()
+    };
+    let lifetimes = Lifetimes {
+        auth_code: Duration::from_secs(options.auth_code_lifetime),
+        access_token: Duration::from_secs(options.access_token_lifetime),
+        refresh_token: Duration::from_secs(options.refresh_token_lifetime),
+    };
+    let auth = AuthServer::<AlipayPlusScope>::new().with_lifetimes(lifetimes);
+    for user in users::load(options.users.as_deref())? {
+        let id = user.user_id.clone().unwrap_or_default();
+        auth.add_user(id, user).map_err(|err| err.to_string())?;
+    }
+
+    let wallet_key = match &options.wallet_private_key {
+        Some(path) => read_pem(path, SigningKey::from_pkcs8_pem)?,
+        None => {
+            tracing::info!("no --wallet-private-key: generated a fresh wallet key");
+            SigningKey::generate().map_err(|err| err.to_string())?
+        }
+    };
+    match &options.write_wallet_public_key {
+        Some(path) => {
+            std::fs::write(path, wallet_key.verifying_key().to_spki_pem())
+                .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            tracing::info!(path = %path.display(), "wrote the wallet's public key");
+        }
+        None if options.wallet_private_key.is_none() => tracing::warn!(
+            "the generated wallet key is not saved: pass --write-wallet-public-key so that \
+             merchants can verify responses"
+        ),
+        None => {}
+    }
+
+    let mut server = WalletServer::new(Arc::new(auth), wallet_key).with_emulator_endpoints();
+    for (client_id, key_path) in options.client_ids.iter().zip(&options.client_public_keys) {
+        let key = read_pem(key_path, VerifyingKey::from_spki_pem)?;
+        server
+            .auth_server()
+            .register_client(client_id.clone(), permitted)
+            .map_err(|err| err.to_string())?;
+        server = server.with_client_key(client_id.clone(), key);
+        tracing::info!(%client_id, scopes = ?permitted, "registered merchant client");
+    }
+    Ok(server)
+}
+
+/// Reads the PEM file at `path` with `parse`, naming the file in any error.
+fn read_pem<T, E: std::fmt::Display>(
+    path: &std::path::Path,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    parse(&text).map_err(|err| format!("{}: {err}", path.display()))
+}

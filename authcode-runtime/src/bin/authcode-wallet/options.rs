@@ -1,0 +1,65 @@
+//! The command line of `authcode-wallet`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// A local Alipay+ wallet emulator: the applyToken and inquiryUserInfo OpenAPIs with request
+/// verification and signed responses, plus `POST /emulator/getAuthCode` standing in for the
+/// wallet app's my.getAuthCode JSAPI.
+///
+/// Prints `listening on http://<ip>:<port>` as its first line on stdout; logs go to stderr.
+/// Stops gracefully on SIGINT or SIGTERM.
+#[derive(Debug, Parser)]
+#[command(name = "authcode-wallet", version)]
+pub struct Options {
+    /// The address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// A merchant client ID. Repeat it with --client-public-key for several merchants; the
+    /// n-th ID goes with the n-th key.
+    #[arg(long = "client-id", required = true, value_name = "ID")]
+    pub client_ids: Vec<String>,
+
+    /// The merchant's RSA public key (SubjectPublicKeyInfo PEM, `openssl pkey -pubout`),
+    /// which verifies its requests.
+    #[arg(long = "client-public-key", required = true, value_name = "PEM_FILE")]
+    pub client_public_keys: Vec<PathBuf>,
+
+    /// The scopes the merchants may request, comma-separated wire names (default: all).
+    #[arg(long, value_delimiter = ',', value_name = "SCOPES")]
+    pub scopes: Vec<String>,
+
+    /// The wallet's RSA private key (PKCS#8 PEM), which signs responses. Without it a fresh
+    /// 2048-bit key is generated at start.
+    #[arg(long, value_name = "PEM_FILE")]
+    pub wallet_private_key: Option<PathBuf>,
+
+    /// Write the wallet's public key (SubjectPublicKeyInfo PEM) here, for the merchant to
+    /// verify responses with.
+    #[arg(long, value_name = "PEM_FILE")]
+    pub write_wallet_public_key: Option<PathBuf>,
+
+    /// Users as a JSON array of Alipay+ userInfo objects, each with a "userId" (default: two
+    /// built-in demo users, 2088001 and 2088002).
+    #[arg(long, value_name = "JSON_FILE")]
+    pub users: Option<PathBuf>,
+
+    /// How long authorization codes stay valid, in seconds.
+    #[arg(long, default_value_t = 600, value_name = "SECONDS")]
+    pub auth_code_lifetime: u64,
+
+    /// How long access tokens stay valid, in seconds.
+    #[arg(long, default_value_t = 3600, value_name = "SECONDS")]
+    pub access_token_lifetime: u64,
+
+    /// How long refresh tokens stay valid, in seconds.
+    #[arg(long, default_value_t = 30 * 24 * 3600, value_name = "SECONDS")]
+    pub refresh_token_lifetime: u64,
+
+    /// The most detailed log level written to stderr: error, warn, info, debug or trace.
+    #[arg(long, default_value = "info", value_name = "LEVEL")]
+    pub log_level: tracing::Level,
+}

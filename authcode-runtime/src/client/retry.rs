@@ -1,0 +1,112 @@
+//! When and how long to wait before trying a call again.
+
+use std::time::Duration;
+
+/// Retries with exponential backoff, for failures that may be transient only (status `U`,
+/// transport errors; see [`ClientError::is_retryable`](crate::client::ClientError::is_retryable)).
+///
+/// Each retry is signed anew, with a fresh `Request-Time`. The wait before retry `n` (from 1)
+/// is a random duration between half and all of `initial_backoff * 2^(n-1)`, capped at
+/// `max_backoff`; the randomness keeps many clients that failed together from retrying in
+/// lockstep.
+///
+/// Note that a transport failure after the request was sent leaves its outcome unknown: an
+/// authorization code may have been redeemed, and the retry is then answered `USED_CODE`
+/// (which also revokes the tokens of the lost response, as the protocol requires).
+///
+/// ```
+/// use std::time::Duration;
+/// use authcode_runtime::client::RetryPolicy;
+///
+/// let policy = RetryPolicy::default();
+/// assert_eq!(policy.max_attempts, 3);
+/// let wait = policy.backoff(2);
+/// assert!(wait >= Duration::from_millis(100) && wait <= Duration::from_millis(200), "{wait:?}");
+/// assert_eq!(RetryPolicy::none().max_attempts, 1);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1: no retry; 0 counts as 1).
+    pub max_attempts: u32,
+    /// The wait before the first retry (before jitter).
+    pub initial_backoff: Duration,
+    /// The longest wait between two attempts.
+    pub max_backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// No retries.
+    pub const fn none() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 1,
+            initial_backoff: Duration::ZERO,
+            max_backoff: Duration::ZERO,
+        }
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry).
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let doublings = retry.saturating_sub(1).min(31);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1 << doublings)
+            .min(self.max_backoff);
+        // Between half and all of `full`; without randomness, all of it.
+        let mut byte = [0u8; 1];
+        let fraction = match getrandom::fill(&mut byte) {
+            Ok(()) => 0.5 + f64::from(byte[0]) / 510.0,
+            Err(_) => 1.0,
+        };
+        full.mul_f64(fraction)
+    }
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, waiting 100 ms then 200 ms (each with jitter), at most 2 s.
+    fn default() -> RetryPolicy {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_secs(2),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_within_jitter_and_is_capped() {
+        let policy = RetryPolicy {
+            max_attempts: 10,
+            initial_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+        };
+        for (retry, full) in [
+            (1, 100),
+            (2, 200),
+            (3, 400),
+            (4, 800),
+            (5, 1000),
+            (40, 1000),
+        ] {
+            let full = Duration::from_millis(full);
+            for _ in 0..50 {
+                let wait = policy.backoff(retry);
+                assert!(wait >= full / 2 && wait <= full, "retry {retry}: {wait:?}");
+            }
+        }
+        assert_eq!(RetryPolicy::none().backoff(1), Duration::ZERO);
+    }
+
+    #[test]
+    fn huge_settings_saturate_instead_of_overflowing() {
+        let policy = RetryPolicy {
+            max_attempts: u32::MAX,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::from_secs(5),
+        };
+        assert!(policy.backoff(u32::MAX) <= Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,390 @@
+//! Checking an OpenAPI request before anything acts on it: who sent it, when, and whether the
+//! signature covers exactly what arrived. Nothing here touches the flow's state, so a
+//! rejected request changes nothing.
+
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+use axum::http::{HeaderMap, StatusCode, header};
+
+use crate::flow::{ResultCode, StoreError};
+use crate::openapi::{
+    self, CLIENT_ID, MAX_CLOCK_SKEW, Message, REQUEST_TIME, SIGNATURE, SignatureError, VerifyingKey,
+};
+
+/// A request refused before reaching the flow: the HTTP status, and the `result` to answer.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Rejection {
+    pub(crate) status: StatusCode,
+    pub(crate) code: ResultCode,
+    pub(crate) message: String,
+}
+
+impl Rejection {
+    /// A rejection answered with HTTP 200 and a failed `result`, the OpenAPI convention for
+    /// every business outcome.
+    pub(crate) fn new(code: ResultCode, message: impl Into<String>) -> Rejection {
+        Rejection {
+            status: StatusCode::OK,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn with_status(mut self, status: StatusCode) -> Rejection {
+        self.status = status;
+        self
+    }
+}
+
+impl From<StoreError> for Rejection {
+    fn from(err: StoreError) -> Rejection {
+        Rejection::new(
+            ResultCode::UnknownException,
+            format!("storage failed: {}", err.message()),
+        )
+    }
+}
+
+/// The request as it arrived, body read in full.
+pub(crate) struct Incoming<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) headers: &'a HeaderMap,
+    pub(crate) body: &'a [u8],
+}
+
+/// The merchants' public keys, by client ID.
+pub(crate) type ClientKeys = HashMap<String, VerifyingKey>;
+
+/// Verifies `request` at time `now`; returns the authenticated client ID.
+///
+/// `is_registered` says whether the flow knows a client ID, to tell an unknown client
+/// (`INVALID_CLIENT`) from a known one whose key the wallet lacks (`KEY_NOT_FOUND`).
+pub(crate) fn verify(
+    keys: &ClientKeys,
+    is_registered: impl Fn(&str) -> Result<bool, StoreError>,
+    request: &Incoming<'_>,
+    now: SystemTime,
+) -> Result<String, Rejection> {
+    if let Some(content_type) = header_text(request.headers, header::CONTENT_TYPE.as_str())? {
+        let media_type = content_type.split(';').next().unwrap_or_default().trim();
+        if !media_type.eq_ignore_ascii_case("application/json") {
+            return Err(Rejection::new(
+                ResultCode::ParamIllegal,
+                format!(
+                    "Content-Type must be {}, not {}",
+                    openapi::JSON_CONTENT_TYPE,
+                    shorten(content_type)
+                ),
+            )
+            .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
+        }
+    }
+
+    let client_id = header_text(request.headers, CLIENT_ID)?
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| {
+            Rejection::new(ResultCode::InvalidClient, "the Client-Id header is missing")
+        })?;
+    let Some(key) = keys.get(client_id) else {
+        return Err(if is_registered(client_id)? {
+            Rejection::new(
+                ResultCode::KeyNotFound,
+                format!(
+                    "the wallet has no public key for client {}",
+                    shorten(client_id)
+                ),
+            )
+        } else {
+            Rejection::new(
+                ResultCode::InvalidClient,
+                format!("client {} is not registered", shorten(client_id)),
+            )
+        });
+    };
+
+    let time = header_text(request.headers, REQUEST_TIME)?.ok_or_else(|| {
+        Rejection::new(
+            ResultCode::ParamIllegal,
+            "the Request-Time header is missing",
+        )
+    })?;
+    let sent = openapi::parse_time(time)
+        .map_err(|err| Rejection::new(ResultCode::ParamIllegal, format!("Request-Time: {err}")))?;
+    // Checked before the signature: a replayed old request is refused without RSA work.
+    if !openapi::is_fresh(sent, now) {
+        return Err(Rejection::new(
+            ResultCode::InvalidSignature,
+            format!(
+                "Request-Time {time} is more than {} minutes from the wallet's clock ({}); sign \
+                 each request when sending it, with a synchronised clock",
+                MAX_CLOCK_SKEW.as_secs() / 60,
+                openapi::format_time(now).unwrap_or_default()
+            ),
+        ));
+    }
+
+    let message = Message {
+        method: request.method,
+        path: request.path,
+        client_id,
+        time,
+        body: request.body,
+    };
+    message
+        .verify(key, header_text(request.headers, SIGNATURE)?)
+        .map_err(|err| {
+            let why = match err {
+                SignatureError::Missing => "the Signature header is missing".to_owned(),
+                SignatureError::Malformed(err) => err.to_string(),
+                SignatureError::Mismatch => format!(
+                    "the signature does not match the request (the signed content is \
+                     \"{} {}\\n<Client-Id>.<Request-Time>.<body>\", body byte for byte)",
+                    request.method, request.path
+                ),
+            };
+            Rejection::new(ResultCode::InvalidSignature, why)
+        })?;
+    Ok(client_id.to_owned())
+}
+
+/// The value of header `name` as text; `None` when absent. A header repeated or not
+/// visible ASCII is a rejection: it cannot be the one that was signed.
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>, Rejection> {
+    let mut values = headers.get_all(name).iter();
+    let Some(value) = values.next() else {
+        return Ok(None);
+    };
+    if values.next().is_some() {
+        return Err(Rejection::new(
+            ResultCode::ParamIllegal,
+            format!("the {name} header appears more than once"),
+        ));
+    }
+    value.to_str().map(|text| Some(text.trim())).map_err(|_| {
+        Rejection::new(
+            ResultCode::ParamIllegal,
+            format!("the {name} header is not visible ASCII"),
+        )
+    })
+}
+
+/// At most 64 characters of a caller-supplied value, quoted, for messages and logs.
+pub(crate) fn shorten(text: &str) -> String {
+    let cut: String = text.chars().take(64).collect();
+    if cut.len() < text.len() {
+        format!("{cut:?}…")
+    } else {
+        format!("{cut:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openapi::{JSON_CONTENT_TYPE, SigningKey, format_time};
+    use axum::http::HeaderValue;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    const MERCHANT_KEY: &str = include_str!("../../tests/fixtures/test-merchant.key.pem");
+    const BODY: &[u8] = br#"{"accessToken":"at"}"#;
+
+    fn now() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_769_848_200)
+    }
+
+    fn keys() -> ClientKeys {
+        let key = SigningKey::from_pkcs8_pem(MERCHANT_KEY).unwrap();
+        HashMap::from([("merchant".to_owned(), key.verifying_key())])
+    }
+
+    /// The headers of a correctly signed request from `merchant` sent at `sent`.
+    fn signed_headers(sent: SystemTime, body: &[u8]) -> HeaderMap {
+        let key = SigningKey::from_pkcs8_pem(MERCHANT_KEY).unwrap();
+        let time = format_time(sent).unwrap();
+        let message = Message {
+            method: "POST",
+            path: "/v1/users/inquiryUserInfo",
+            client_id: "merchant",
+            time: &time,
+            body,
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(CLIENT_ID, HeaderValue::from_static("merchant"));
+        headers.insert(REQUEST_TIME, HeaderValue::from_str(&time).unwrap());
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(JSON_CONTENT_TYPE),
+        );
+        let signature = message.sign(&key).unwrap().to_string();
+        headers.insert(SIGNATURE, HeaderValue::from_str(&signature).unwrap());
+        headers
+    }
+
+    fn check(headers: &HeaderMap, body: &[u8]) -> Result<String, Rejection> {
+        let request = Incoming {
+            method: "POST",
+            path: "/v1/users/inquiryUserInfo",
+            headers,
+            body,
+        };
+        verify(
+            &keys(),
+            |id| Ok(id == "registered-without-key"),
+            &request,
+            now(),
+        )
+    }
+
+    fn code_and_message(result: Result<String, Rejection>) -> (ResultCode, String) {
+        let rejection = result.unwrap_err();
+        (rejection.code, rejection.message)
+    }
+
+    #[test]
+    fn a_correctly_signed_request_is_accepted() {
+        let headers = signed_headers(now(), BODY);
+        assert_eq!(check(&headers, BODY).unwrap(), "merchant");
+        // Within the allowed skew, either way.
+        for skew in [-299i64, 299] {
+            let sent = now().checked_add_signed_secs(skew);
+            assert!(check(&signed_headers(sent, BODY), BODY).is_ok(), "{skew}");
+        }
+    }
+
+    #[test]
+    fn each_defect_has_its_result_code() {
+        let good = signed_headers(now(), BODY);
+        let cases: Vec<(HeaderMap, &[u8], ResultCode, &str)> = vec![
+            (
+                without(&good, CLIENT_ID),
+                BODY,
+                ResultCode::InvalidClient,
+                "missing",
+            ),
+            (
+                with(&good, CLIENT_ID, "stranger"),
+                BODY,
+                ResultCode::InvalidClient,
+                "not registered",
+            ),
+            (
+                with(&good, CLIENT_ID, "registered-without-key"),
+                BODY,
+                ResultCode::KeyNotFound,
+                "no public key",
+            ),
+            (
+                without(&good, REQUEST_TIME),
+                BODY,
+                ResultCode::ParamIllegal,
+                "Request-Time header is missing",
+            ),
+            (
+                with(&good, REQUEST_TIME, "yesterday"),
+                BODY,
+                ResultCode::ParamIllegal,
+                "not an ISO 8601",
+            ),
+            (
+                without(&good, SIGNATURE),
+                BODY,
+                ResultCode::InvalidSignature,
+                "Signature header is missing",
+            ),
+            (
+                with(&good, SIGNATURE, "algorithm=RSA256"),
+                BODY,
+                ResultCode::InvalidSignature,
+                "signature field is missing",
+            ),
+            (
+                good.clone(),
+                br#"{"accessToken":"au"}"#,
+                ResultCode::InvalidSignature,
+                "does not match",
+            ),
+            (
+                good.clone(),
+                b"",
+                ResultCode::InvalidSignature,
+                "does not match",
+            ),
+            (
+                with(&good, "content-type", "text/plain"),
+                BODY,
+                ResultCode::ParamIllegal,
+                "Content-Type",
+            ),
+        ];
+        for (headers, body, code, message) in cases {
+            let (got_code, got_message) = code_and_message(check(&headers, body));
+            assert_eq!(got_code, code, "{got_message}");
+            assert!(got_message.contains(message), "{got_message} !~ {message}");
+        }
+    }
+
+    #[test]
+    fn stale_or_future_request_times_are_refused() {
+        for skew in [-301i64, 301, -86_400] {
+            let headers = signed_headers(now().checked_add_signed_secs(skew), BODY);
+            let (code, message) = code_and_message(check(&headers, BODY));
+            assert_eq!(code, ResultCode::InvalidSignature);
+            assert!(message.contains("more than 5 minutes"), "{message}");
+        }
+    }
+
+    #[test]
+    fn repeated_or_binary_headers_are_refused() {
+        let mut headers = signed_headers(now(), BODY);
+        headers.append(
+            SIGNATURE,
+            HeaderValue::from_static("algorithm=RSA256, signature=AA%3D%3D"),
+        );
+        let (code, message) = code_and_message(check(&headers, BODY));
+        assert_eq!(code, ResultCode::ParamIllegal);
+        assert!(message.contains("more than once"), "{message}");
+
+        let headers = {
+            let mut headers = signed_headers(now(), BODY);
+            headers.insert(CLIENT_ID, HeaderValue::from_bytes(b"merch\xffant").unwrap());
+            headers
+        };
+        let (code, _) = code_and_message(check(&headers, BODY));
+        assert_eq!(code, ResultCode::ParamIllegal);
+    }
+
+    #[test]
+    fn caller_supplied_values_are_cut_short_in_messages() {
+        let long = "x".repeat(10_000);
+        let (_, message) = code_and_message(check(
+            &with(&signed_headers(now(), BODY), CLIENT_ID, &long),
+            BODY,
+        ));
+        assert!(message.len() < 200, "{}", message.len());
+    }
+
+    fn with(headers: &HeaderMap, name: &'static str, value: &str) -> HeaderMap {
+        let mut headers = headers.clone();
+        headers.insert(name, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    fn without(headers: &HeaderMap, name: &str) -> HeaderMap {
+        let mut headers = headers.clone();
+        headers.remove(name);
+        headers
+    }
+
+    trait AddSigned {
+        fn checked_add_signed_secs(self, secs: i64) -> SystemTime;
+    }
+
+    impl AddSigned for SystemTime {
+        fn checked_add_signed_secs(self, secs: i64) -> SystemTime {
+            let by = Duration::from_secs(secs.unsigned_abs());
+            if secs >= 0 { self + by } else { self - by }
+        }
+    }
+}
