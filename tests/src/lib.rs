@@ -84,3 +84,10 @@ pub fn generated_spec(count: usize) -> String {
         scopes.join(",\n")
     )
 }
+
+// The README's Rust examples run as doctests of this crate. Its manifest directory has a `spec`
+// link to the repository's `spec/`, so the examples name `spec/alipay-plus.json` exactly as a
+// user's crate would.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
