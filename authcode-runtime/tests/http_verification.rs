@@ -1,0 +1,406 @@
+//! The emulator's checks of incoming requests, over real HTTP: each bad request gets its
+//! result code in a signed response, and none of them changes any state (the code sent in a
+//! refused request is still redeemable by a good one afterwards).
+#![cfg(all(feature = "server", feature = "client"))]
+
+mod http_support;
+
+use std::time::Duration;
+
+use authcode_runtime::AuthCode;
+use authcode_runtime::flow::{Clock, ResultCode};
+use authcode_runtime::openapi::{
+    APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH, MAX_BODY_BYTES, format_time,
+};
+use http_support::{Emulator, MERCHANT, apply_token_body, merchant_key, verified_json, wallet_key};
+use serde_json::Value;
+
+/// The `resultCode` and `resultMessage` of a response body.
+fn result_of(body: &Value) -> (String, String) {
+    let result = &body["result"];
+    (
+        result["resultCode"].as_str().unwrap().to_owned(),
+        result["resultMessage"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// Sends a request that `mangle` spoils, for a fresh code; checks the refusal (HTTP status,
+/// code, message), that nothing changed, and that the code is then redeemable.
+async fn refused_without_effect(
+    mangle: impl FnOnce(&Emulator, &AuthCode) -> RawRequest,
+    status: u16,
+    code: ResultCode,
+    message: &str,
+) {
+    let emulator = Emulator::start().await;
+    let auth_code = emulator.code().await;
+    let entries_before = emulator.auth.store().len();
+
+    let request = mangle(&emulator, &auth_code);
+    let response = emulator
+        .send_raw(
+            &request.path,
+            request.client_id.as_deref(),
+            request.time.as_deref(),
+            request.signature.as_deref(),
+            request.body,
+        )
+        .await;
+    let echoed = request.client_id.unwrap_or_default();
+    let (got_status, body) = verified_json(response, &request.path, &echoed).await;
+    let (got_code, got_message) = result_of(&body);
+    assert_eq!(
+        (got_status, got_code.as_str()),
+        (status, code.as_str()),
+        "{got_message}"
+    );
+    assert!(
+        got_message.contains(message),
+        "{got_message:?} lacks {message:?}"
+    );
+    assert_eq!(body["result"]["resultStatus"], "F");
+    assert_eq!(body.get("accessToken"), None);
+
+    assert_eq!(
+        emulator.auth.store().len(),
+        entries_before,
+        "a refused request changed state"
+    );
+    let tokens = emulator.client().apply_token(&auth_code).await;
+    assert!(
+        tokens.is_ok(),
+        "the code is no longer redeemable: {tokens:?}"
+    );
+}
+
+/// A hand-made request; [`RawRequest::good`] is a correctly signed applyToken.
+struct RawRequest {
+    path: String,
+    client_id: Option<String>,
+    time: Option<String>,
+    signature: Option<String>,
+    body: Vec<u8>,
+}
+
+impl RawRequest {
+    fn good(emulator: &Emulator, code: &AuthCode) -> RawRequest {
+        let time = emulator.now_text();
+        let body = apply_token_body(code);
+        let signature = Emulator::sign(&merchant_key(), APPLY_TOKEN_PATH, MERCHANT, &time, &body);
+        RawRequest {
+            path: APPLY_TOKEN_PATH.to_owned(),
+            client_id: Some(MERCHANT.to_owned()),
+            time: Some(time),
+            signature: Some(signature),
+            body,
+        }
+    }
+
+    /// Signed correctly for `body` at `time`.
+    fn signed(time: String, body: Vec<u8>) -> RawRequest {
+        let signature = Emulator::sign(&merchant_key(), APPLY_TOKEN_PATH, MERCHANT, &time, &body);
+        RawRequest {
+            path: APPLY_TOKEN_PATH.to_owned(),
+            client_id: Some(MERCHANT.to_owned()),
+            time: Some(time),
+            signature: Some(signature),
+            body,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_good_request_succeeds_as_sent_by_hand() {
+    let emulator = Emulator::start().await;
+    let code = emulator.code().await;
+    let request = RawRequest::good(&emulator, &code);
+    let response = emulator
+        .send_raw(
+            &request.path,
+            Some(MERCHANT),
+            request.time.as_deref(),
+            request.signature.as_deref(),
+            request.body,
+        )
+        .await;
+    let (status, body) = verified_json(response, APPLY_TOKEN_PATH, MERCHANT).await;
+    assert_eq!(status, 200);
+    assert_eq!(result_of(&body).0, "SUCCESS");
+    assert_eq!(body["customerId"], "2088001");
+}
+
+#[tokio::test]
+async fn a_body_changed_after_signing_is_refused() {
+    refused_without_effect(
+        |emulator, code| {
+            let mut request = RawRequest::good(emulator, code);
+            // Same code, one more space: the signature no longer covers the body.
+            request.body = format!(
+                r#"{{"grantType": "AUTHORIZATION_CODE","authCode":"{}"}}"#,
+                code.expose()
+            )
+            .into_bytes();
+            request
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "does not match the request",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_missing_malformed_or_foreign_signature_is_refused() {
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            signature: None,
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "Signature header is missing",
+    )
+    .await;
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            signature: Some("algorithm=RSA256, keyVersion=1, signature=%%%".to_owned()),
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "not valid base64",
+    )
+    .await;
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            signature: Some("algorithm=HMAC256, signature=AA%3D%3D".to_owned()),
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "unsupported algorithm",
+    )
+    .await;
+    // Signed with a key that is not the merchant's (the wallet's own).
+    refused_without_effect(
+        |emulator, code| {
+            let request = RawRequest::good(emulator, code);
+            let time = request.time.clone().unwrap();
+            let signature = Emulator::sign(
+                &wallet_key(),
+                APPLY_TOKEN_PATH,
+                MERCHANT,
+                &time,
+                &request.body,
+            );
+            RawRequest {
+                signature: Some(signature),
+                ..request
+            }
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "does not match",
+    )
+    .await;
+    // Signed for the other API's path.
+    refused_without_effect(
+        |emulator, code| {
+            let request = RawRequest::good(emulator, code);
+            let time = request.time.clone().unwrap();
+            let signature = Emulator::sign(
+                &merchant_key(),
+                INQUIRY_USER_INFO_PATH,
+                MERCHANT,
+                &time,
+                &request.body,
+            );
+            RawRequest {
+                signature: Some(signature),
+                ..request
+            }
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "does not match",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_unknown_or_missing_client_is_refused() {
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            client_id: Some("2022999999999999".to_owned()),
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidClient,
+        "is not registered",
+    )
+    .await;
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            client_id: None,
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidClient,
+        "Client-Id header is missing",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_stale_or_future_request_time_is_refused_even_when_signed() {
+    for skew in [-301i64, 301, -3600] {
+        refused_without_effect(
+            |emulator, code| {
+                let now = emulator.clock.now();
+                let by = Duration::from_secs(skew.unsigned_abs());
+                let sent = if skew < 0 { now - by } else { now + by };
+                RawRequest::signed(format_time(sent).unwrap(), apply_token_body(code))
+            },
+            200,
+            ResultCode::InvalidSignature,
+            "more than 5 minutes",
+        )
+        .await;
+    }
+    refused_without_effect(
+        |_, code| {
+            RawRequest::signed(
+                "2026-13-01T00:00:00+00:00".to_owned(),
+                apply_token_body(code),
+            )
+        },
+        200,
+        ResultCode::ParamIllegal,
+        "not an ISO 8601",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_body_over_64_kib_is_refused_with_413() {
+    refused_without_effect(
+        |emulator, code| {
+            // A valid, correctly signed request, padded with whitespace past the limit.
+            let mut body = apply_token_body(code);
+            body.extend(std::iter::repeat_n(b' ', MAX_BODY_BYTES));
+            RawRequest::signed(emulator.now_text(), body)
+        },
+        413,
+        ResultCode::ParamIllegal,
+        "exceeds 65536 bytes",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_json_is_param_illegal() {
+    for (body, message) in [
+        (
+            &b"{\"grantType\": \"AUTHORIZATION_CODE\", "[..],
+            "malformed applyToken request",
+        ),
+        (b"", "malformed applyToken request"),
+        (b"[]", "malformed applyToken request"),
+        (
+            br#"{"grantType":"PASSWORD","authCode":"x"}"#,
+            "unknown variant",
+        ),
+        (br#"{"authCode":"x"}"#, "missing field `grantType`"),
+        (
+            br#"{"grantType":"AUTHORIZATION_CODE"}"#,
+            "authCode is required",
+        ),
+    ] {
+        refused_without_effect(
+            |emulator, _| RawRequest::signed(emulator.now_text(), body.to_vec()),
+            200,
+            ResultCode::ParamIllegal,
+            message,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn extra_fields_of_the_wire_format_are_accepted() {
+    let emulator = Emulator::start().await;
+    let code = emulator.code().await;
+    let body = serde_json::json!({
+        "grantType": "AUTHORIZATION_CODE",
+        "authCode": code.expose(),
+        "referenceClientId": MERCHANT,
+        "extendInfo": "{\"channel\":\"test\"}",
+    })
+    .to_string()
+    .into_bytes();
+    let response = emulator
+        .client()
+        .call(APPLY_TOKEN_PATH, body)
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    let body: Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(result_of(&body).0, "SUCCESS");
+}
+
+#[tokio::test]
+async fn wrong_paths_and_methods_get_signed_refusals() {
+    let emulator = Emulator::start().await;
+    let client = emulator.client();
+    // `call` verifies the signature of whatever comes back.
+    let response = client
+        .call("/v1/authorizations/applyTokn", b"{}".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(response.status, 404);
+    let body: Value = serde_json::from_slice(&response.body).unwrap();
+    assert!(result_of(&body).1.contains("no OpenAPI at POST"), "{body}");
+
+    let response = emulator
+        .http
+        .get(format!("{}{APPLY_TOKEN_PATH}", emulator.base_url))
+        .header("client-id", MERCHANT)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 405);
+    assert!(response.headers().contains_key("signature"));
+}
+
+#[tokio::test]
+async fn a_chunked_body_without_length_is_cut_off_at_64_kib() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let emulator = Emulator::start().await;
+    let address = emulator.base_url.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let head = format!(
+        "POST {APPLY_TOKEN_PATH} HTTP/1.1\r\nHost: {address}\r\nClient-Id: {MERCHANT}\r\n\
+         Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    // 80 chunks of 1 KiB, no Content-Length: only counting while reading can stop it.
+    let chunk = format!("400\r\n{}\r\n", " ".repeat(1024));
+    for _ in 0..80 {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break; // the server may answer and close before reading everything
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n").await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("exceeds 65536 bytes"), "{answer}");
+    assert!(
+        answer
+            .to_ascii_lowercase()
+            .contains("\r\nsignature: algorithm=rsa256"),
+        "{answer}"
+    );
+}
