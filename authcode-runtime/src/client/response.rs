@@ -1,6 +1,7 @@
 //! Accepting a response from the wallet: first its signature (mandatory: a response without
 //! one is refused, never trusted), then its `result`.
 
+use std::fmt;
 use std::time::SystemTime;
 
 use reqwest::header::HeaderMap;
@@ -15,12 +16,30 @@ use crate::openapi::{
 };
 
 /// A response whose signature has been verified with the wallet's key.
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `Debug` shows the body's length, not its bytes: an applyToken body carries tokens.
+///
+/// ```
+/// use authcode_runtime::client::VerifiedResponse;
+///
+/// let response = VerifiedResponse { status: 200, body: br#"{"accessToken":"s3cret"}"#.to_vec() };
+/// assert_eq!(format!("{response:?}"), "VerifiedResponse { status: 200, body: <24 bytes> }");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct VerifiedResponse {
     /// The HTTP status.
     pub status: u16,
     /// The body, byte for byte as signed.
     pub body: Vec<u8>,
+}
+
+impl fmt::Debug for VerifiedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedResponse")
+            .field("status", &self.status)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .finish()
+    }
 }
 
 /// What the response is checked against: the request it answers.
