@@ -15,12 +15,18 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let mut best: Option<(f64, &'a str)> = None;
+    let input_chars = input.chars().count();
     for candidate in candidates {
         if candidate == input {
             continue;
         }
         let score = if candidate.eq_ignore_ascii_case(input) {
             2.0
+        } else if input_chars > 2 * candidate.chars().count() {
+            // Neither measure can reach its threshold for an input over twice as long as the
+            // candidate (edits: at most 1/2; Jaro at most 5/6, so Jaro-Winkler under 0.9), so
+            // skip the O(input × candidate) computation: a 64 KiB name would take seconds.
+            continue;
         } else {
             let edits = strsim::normalized_damerau_levenshtein(input, candidate);
             let prefix = strsim::jaro_winkler(input, candidate);
@@ -67,5 +73,31 @@ mod tests {
     #[test]
     fn never_suggests_the_input_itself() {
         assert_eq!(closest("USER_ID", ["USER_ID"]), None);
+    }
+
+    #[test]
+    fn inputs_over_twice_as_long_could_never_qualify() {
+        // The shortcut skips what the measures themselves would reject: the closest such
+        // inputs (the candidate itself, extended) stay under both thresholds.
+        for candidate in SCOPES {
+            let len = candidate.chars().count();
+            for extension in ["X", "_", candidate, "é"] {
+                let mut input = candidate.to_owned();
+                while input.chars().count() <= 2 * len {
+                    input.push_str(extension);
+                }
+                assert!(strsim::normalized_damerau_levenshtein(&input, candidate) < 0.7);
+                assert!(strsim::jaro_winkler(&input, candidate) < 0.9, "{input}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_input_is_answered_at_once() {
+        // Found by the request_parser fuzz target: a 64 KiB unknown name took seconds.
+        let huge = "USER_ID".repeat(10_000);
+        let started = std::time::Instant::now();
+        assert_eq!(closest(&huge, SCOPES), None);
+        assert!(started.elapsed() < std::time::Duration::from_millis(100));
     }
 }
