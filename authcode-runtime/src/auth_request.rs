@@ -6,6 +6,8 @@ mod serde;
 
 pub use error::InvalidAuthRequest;
 
+use std::collections::HashSet;
+
 use crate::{Scope, ScopeSet, SilentScopes, UnknownScope};
 
 /// The scopes a mini program asks for with `my.getAuthCode`; serialized, the JSAPI argument
@@ -109,13 +111,15 @@ impl<S: Scope> AuthRequest<S> {
     ) -> Result<Self, InvalidAuthRequest> {
         let mut scopes = ScopeSet::new();
         let mut unknown = Vec::new();
+        // A set, not a search of `unknown`: thousands of distinct names made that quadratic.
+        let mut reported = HashSet::new();
         for name in names {
             match S::from_wire_name(name) {
                 Some(scope) => {
                     scopes.insert(scope);
                 }
                 // One report per distinct name: a list repeating a typo should not repeat it.
-                None if unknown.iter().any(|u: &UnknownScope| u.input() == name) => {}
+                None if !reported.insert(name) => {}
                 None => unknown.push(UnknownScope::new::<S>(name)),
             }
         }
