@@ -12,6 +12,7 @@ use syn::{DeriveInput, Ident, Path};
 
 use crate::attr;
 use crate::load::{self, Loaded};
+use crate::lookup::{self, WireName};
 use crate::target::{self, Target};
 
 /// The whole derive: every pass's errors are collected, and unless the item itself is unusable
@@ -322,6 +323,7 @@ impl<'a> Generator<'a> {
         let all = self.variants.iter().map(|Variant { ident, .. }| ident);
         let words = self.variants.len().div_ceil(64);
         let from_wire_name = self.wire_name_lookup();
+        let lookup_inline = self.lookup_inline();
         let aliases = self.per_scope(|def| {
             let aliases = &def.aliases;
             quote! { &[#(#aliases),*] }
@@ -350,6 +352,7 @@ impl<'a> Generator<'a> {
                     #scope_ident::as_str(self)
                 }
 
+                #lookup_inline
                 fn from_wire_name(name: &str) -> ::core::option::Option<Self> {
                     #from_wire_name
                 }
@@ -384,6 +387,7 @@ impl<'a> Generator<'a> {
             impl ::core::str::FromStr for #scope_ident {
                 type Err = #krate::UnknownScope;
 
+                #[inline]
                 fn from_str(name: &str) -> ::core::result::Result<Self, Self::Err> {
                     #private::parse_scope(name)
                 }
@@ -409,18 +413,39 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// Wire name (or alias) to scope. A `match` on strings compiles to a comparison of lengths
-    /// and bytes, with no hashing and no allocation.
+    /// Wire name (or alias) to scope, as a decision tree over the name's bytes (see `lookup`).
     fn wire_name_lookup(&self) -> TokenStream {
-        let arms = self.variants.iter().map(|Variant { ident, def }| {
-            let names = std::iter::once(&def.name).chain(&def.aliases);
-            quote! { #(#names)|* => ::core::option::Option::Some(Self::#ident), }
-        });
-        quote! {
-            match name {
-                #(#arms)*
-                _ => ::core::option::Option::None,
-            }
+        let names: Vec<WireName<'_>> = self
+            .variants
+            .iter()
+            .flat_map(|Variant { ident, def }| {
+                std::iter::once(&def.name)
+                    .chain(&def.aliases)
+                    .map(move |name| WireName {
+                        name,
+                        variant: ident,
+                    })
+            })
+            .collect();
+        lookup::lookup(&names)
+    }
+
+    /// How `from_wire_name` is inlined. A small spec's lookup is a few word compares behind a
+    /// jump table, as short as the `match` a user would write, so it is always inlined: left to
+    /// its heuristics the compiler kept it out of line (it has several callers in the crate)
+    /// and paid a call per parse, a third of the cost, where the hand-written `match` was
+    /// inlined. A large spec's lookup is kilobytes of code; the compiler decides.
+    fn lookup_inline(&self) -> TokenStream {
+        const ALWAYS_INLINE_NAMES: usize = 64;
+        let names: usize = self
+            .variants
+            .iter()
+            .map(|Variant { def, .. }| 1 + def.aliases.len())
+            .sum();
+        if names <= ALWAYS_INLINE_NAMES {
+            quote! { #[inline(always)] }
+        } else {
+            quote! { #[inline] }
         }
     }
 

@@ -3,14 +3,16 @@
 //!
 //! The derive runs in passes, each in its own module: [`attr`] reads `#[auth_scopes(...)]`,
 //! [`target`] checks the item it is attached to, [`load`] reads and validates the spec file
-//! (through `authcode-spec`), and [`expand`] writes the code. Every failure becomes a
-//! `syn::Error` with a span, and the expansion still emits a placeholder enum so that one
-//! mistake in a spec does not bury the user under follow-on errors.
+//! (through `authcode-spec`), and [`expand`] writes the code, with [`lookup`] writing the
+//! name-to-scope decision tree. Every failure becomes a `syn::Error` with a span, and the
+//! expansion still emits a placeholder enum so that one mistake in a spec does not bury the
+//! user under follow-on errors.
 #![forbid(unsafe_code)]
 
 mod attr;
 mod expand;
 mod load;
+mod lookup;
 mod target;
 
 use proc_macro::TokenStream;

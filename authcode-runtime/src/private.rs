@@ -18,8 +18,20 @@ pub fn display_scope<S: Scope>(scope: S, f: &mut fmt::Formatter<'_>) -> fmt::Res
 }
 
 /// `FromStr` of a scope: the wire name or an alias, or an error with a suggestion.
+#[inline]
 pub fn parse_scope<S: Scope>(input: &str) -> Result<S, crate::UnknownScope> {
-    S::from_wire_name(input).ok_or_else(|| crate::UnknownScope::new::<S>(input))
+    match S::from_wire_name(input) {
+        Some(scope) => Ok(scope),
+        None => Err(unknown_scope::<S>(input)),
+    }
+}
+
+/// The error of `parse_scope`, kept out of line so that the inlined hot path is only the
+/// lookup: copying the input is the rare case, and inlining it made every caller's loop bigger.
+#[cold]
+#[inline(never)]
+fn unknown_scope<S: Scope>(input: &str) -> crate::UnknownScope {
+    crate::UnknownScope::new::<S>(input)
 }
 
 /// `Serialize` of a scope: its wire name as a string.
