@@ -1,0 +1,82 @@
+//! Time spent inside `#[derive(AuthScopes)]`, measured outside the compiler.
+//!
+//! A proc-macro crate cannot be linked into a bench, but its passes are plain Rust over
+//! proc-macro2 and syn, so the bench compiles the same source files as modules of its own and
+//! calls `expand::derive` on the `DeriveInput` the compiler would hand over. What it times is
+//! attribute parsing, reading and validating the spec file, and writing the token stream; the
+//! compiler's own work on the expanded code is measured by `scripts/bench-compile.sh`.
+//!
+//! Run with `cargo bench -p authcode-macros --bench expansion`.
+
+#[path = "../src/attr.rs"]
+mod attr;
+#[path = "../src/expand.rs"]
+mod expand;
+#[path = "../src/load.rs"]
+mod load;
+// Benches compile with `cfg(test)` but without the test harness, so the module's unit-test
+// helpers look unused here.
+#[allow(dead_code, unused_imports)]
+#[path = "../src/lookup.rs"]
+mod lookup;
+#[path = "../src/target.rs"]
+mod target;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use syn::DeriveInput;
+
+/// The seed spec and the generated specs the runtime benches also use, by scope count.
+fn specs() -> [(usize, PathBuf); 3] {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest
+        .parent()
+        .map_or_else(|| manifest.join(".."), PathBuf::from);
+    let generated = root.join("authcode-runtime/benches/specs");
+    [
+        (15, root.join("spec/alipay-plus.json")),
+        (100, generated.join("generated-100.json")),
+        (1000, generated.join("generated-1000.json")),
+    ]
+}
+
+/// The item as the compiler passes it to the derive. The spec path is absolute, so it does not
+/// depend on the directory the bench runs in (`load` joins it onto `CARGO_MANIFEST_DIR`, and
+/// joining an absolute path replaces the base).
+fn derive_input(spec: &std::path::Path) -> DeriveInput {
+    let spec = spec.to_str().expect("the workspace path is UTF-8");
+    syn::parse_quote! {
+        #[auth_scopes(spec = #spec)]
+        pub struct AlipayPlus;
+    }
+}
+
+fn expansion(c: &mut Criterion) {
+    let mut group = c.benchmark_group("derive_expansion");
+    group.measurement_time(Duration::from_secs(4));
+    for (scopes, path) in specs() {
+        let input = derive_input(&path);
+        // A bench of the error path would be meaningless: check the spec expands cleanly.
+        let expanded = expand::derive(&input).to_string();
+        assert!(
+            !expanded.contains("compile_error"),
+            "{} does not expand cleanly: {expanded:.400}",
+            path.display()
+        );
+        eprintln!(
+            "derive_expansion/{scopes}: {} bytes of expanded code",
+            expanded.len()
+        );
+        group.throughput(Throughput::Elements(scopes as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(scopes), &input, |b, input| {
+            b.iter(|| expand::derive(black_box(input)));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, expansion);
+criterion_main!(benches);

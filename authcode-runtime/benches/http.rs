@@ -1,0 +1,135 @@
+//! applyToken over HTTP on loopback, against its floor: the four RSA operations every call
+//! needs (the merchant signs the request, the wallet verifies it, the wallet signs the
+//! response, the merchant verifies it).
+//!
+//! The wallet emulator (`WalletServer`) and the merchant client (`MerchantClient`) run in one
+//! tokio runtime; requests are sent one after the other, so the time per request is the whole
+//! path: JSON, signing, HTTP on both sides, the code exchange and verification. Codes are
+//! issued in process before the clock starts (each is single-use).
+//!
+//! Run with `cargo bench -p authcode-runtime --features server,client --bench http`.
+
+// Shared with the flow benches; this one only issues codes.
+#[allow(dead_code)]
+#[path = "support/wallet.rs"]
+mod wallet;
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use authcode_runtime::AuthScopes;
+use authcode_runtime::client::MerchantClient;
+use authcode_runtime::flow::AuthServer;
+use authcode_runtime::openapi::{APPLY_TOKEN_PATH, SigningKey, signed_content};
+use authcode_runtime::server::WalletServer;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// The seed spec's wallet.
+#[derive(AuthScopes)]
+#[auth_scopes(spec = "../spec/alipay-plus.json")]
+pub struct AlipayPlus;
+
+/// A response body of the size the emulator sends for applyToken.
+const RESPONSE_BODY: &str = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"accessToken":"Qmx1ZSBza2llcyBhbmQgZ3JlZW4gZmllbGRzIGZvcmV2ZXI","accessTokenExpiryTime":"2026-01-01T12:00:00+00:00","refreshToken":"UmVmcmVzaGluZyByYWluIG9uIGEgc3VtbWVyIGFmdGVybm9vbg","refreshTokenExpiryTime":"2026-01-31T11:00:00+00:00","customerId":"2088001"}"#;
+
+/// The same key again (the server and the client take theirs by value; the floor uses them too).
+fn copy(key: &SigningKey) -> SigningKey {
+    SigningKey::from_pkcs8_pem(&key.to_pkcs8_pem()).expect("the key reads back")
+}
+
+fn http(c: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let merchant_key = SigningKey::generate().expect("a merchant key");
+    let wallet_key = SigningKey::generate().expect("a wallet key");
+    let merchant_public = merchant_key.verifying_key();
+    let wallet_public = wallet_key.verifying_key();
+
+    let auth = Arc::new(AuthServer::<AlipayPlusScope>::new());
+    wallet::set_up(&auth);
+    let server = WalletServer::new(Arc::clone(&auth), copy(&wallet_key))
+        .with_client_key(wallet::MERCHANT, merchant_public.clone());
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = runtime.spawn(server.serve(listener, async {
+        stopped.await.ok();
+    }));
+    let client = MerchantClient::builder(
+        &base,
+        wallet::MERCHANT,
+        copy(&merchant_key),
+        wallet_public.clone(),
+    )
+    .build()
+    .expect("a client");
+
+    // One exchange end to end before timing: the server really answers with tokens.
+    let code = wallet::get_auth_code(&auth);
+    let tokens = runtime
+        .block_on(client.apply_token(&code))
+        .expect("applyToken succeeds over HTTP");
+    assert_eq!(tokens.customer_id, wallet::USER);
+
+    let mut group = c.benchmark_group("http/apply_token");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("loopback_request", |b| {
+        b.iter_custom(|iters| {
+            let codes: Vec<_> = (0..iters).map(|_| wallet::get_auth_code(&auth)).collect();
+            runtime.block_on(async {
+                let start = Instant::now();
+                for code in &codes {
+                    black_box(client.apply_token(code).await.expect("applyToken succeeds"));
+                }
+                start.elapsed()
+            })
+        })
+    });
+
+    // The floor: the same four RSA operations on contents of the same size, nothing else.
+    let time = "2026-01-01T12:00:00+00:00";
+    let request_body = format!(
+        r#"{{"grantType":"AUTHORIZATION_CODE","authCode":"{}"}}"#,
+        code.expose()
+    );
+    let request = signed_content(
+        "POST",
+        APPLY_TOKEN_PATH,
+        wallet::MERCHANT,
+        time,
+        request_body.as_bytes(),
+    );
+    let response = signed_content(
+        "POST",
+        APPLY_TOKEN_PATH,
+        wallet::MERCHANT,
+        time,
+        RESPONSE_BODY.as_bytes(),
+    );
+    group.bench_function("rsa_operations_only", |b| {
+        b.iter(|| {
+            let signed = merchant_key.sign(black_box(&request)).expect("signs");
+            merchant_public.verify(&request, &signed).expect("verifies");
+            let answer = wallet_key.sign(black_box(&response)).expect("signs");
+            wallet_public.verify(&response, &answer).expect("verifies");
+        })
+    });
+    group.finish();
+
+    stop.send(()).ok();
+    runtime
+        .block_on(serving)
+        .expect("the server task ends")
+        .expect("the server stops cleanly");
+}
+
+criterion_group!(benches, http);
+criterion_main!(benches);
