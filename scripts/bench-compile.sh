@@ -43,6 +43,14 @@ copy_fixture() {
     FIXTURES+=("$name")
 }
 
+# The cost of depending on authcode-runtime at all, without the derive: a crate that only
+# names one of its types (rustc then loads the metadata of the runtime and its dependencies).
+copy_fixture authcode-fixture authcode-fixture-runtime-only
+cat >"$WORK/fixtures/authcode-fixture-runtime-only/src/lib.rs" <<'RUST'
+//! Depends on authcode-runtime without using the derive.
+pub use authcode_runtime::ScopeSet;
+RUST
+
 for size in $SIZES; do
     copy_fixture authcode-fixture "authcode-fixture-$size"
     copy_fixture strum-fixture "strum-fixture-$size"
@@ -116,6 +124,11 @@ for size in $SIZES; do
     AUTHCODE[$size]=$a
     printf '%-7s %14s %14s %9s %14s %14s %9s\n' "$size" "$a" "$s" "$(ratio "$a" "$s")" "$ac" "$sc" "$(ratio "$ac" "$sc")"
 done
+
+base=$(median "$BENCH_COMPILE_LOG" authcode_fixture_runtime_only)
+base_cargo=$(median "$WORK/cargo.log" authcode_fixture_runtime_only)
+printf '%-7s %14s %14s %9s %14s\n' "none" "$base" "" "" "$base_cargo"
+echo "(none: a crate that only names authcode_runtime::ScopeSet, without the derive)"
 
 echo
 echo "growth of the authcode fixture's rustc time with the number of scopes"

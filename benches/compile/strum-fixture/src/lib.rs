@@ -3,6 +3,10 @@
 //! (consent, descriptions, deprecations, released fields) as `const fn` matches. It provides
 //! what the derive generates, so the compile-time comparison is like for like.
 
+// strum's and serde's derives name the deprecated variants; without this every build warns
+// (the derive marks its own generated impls the same way).
+#![allow(deprecated)]
+
 /// Whether a scope is granted without a consent prompt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Authorization {
