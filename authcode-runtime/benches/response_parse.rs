@@ -109,6 +109,11 @@ fn response_parse(c: &mut Criterion) {
         group.bench_function("serde_json_value", |b| {
             b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(json)))
         });
+        // The floor of any serde_json-based parser: checking the syntax and skipping every
+        // value, building nothing.
+        group.bench_function("serde_json_syntax_only", |b| {
+            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(json)))
+        });
         group.finish();
     }
 }

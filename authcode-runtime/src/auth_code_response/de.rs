@@ -10,7 +10,7 @@ use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor}
 
 use super::field::Field;
 use super::wire_scope::WireScope;
-use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue};
+use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet};
 
 /// Deserializes the callback object. Every field may be absent or `null`; unknown scope names
 /// and unknown fields are kept. A field or an `authErrorScopes` name given twice is an error:
@@ -77,11 +77,12 @@ impl<'de, S: Scope> Visitor<'de> for ResponseVisitor<S> {
                     response.error_message = Field::from_wire(message.map(|m| m.0));
                 }
                 Key::Other(name) => {
-                    if response.extra_fields.contains_key(&name) {
+                    let extra = response.extra_fields.get_or_insert_with(Box::default);
+                    if extra.contains_key(&name) {
                         return Err(A::Error::custom(format_args!("duplicate field `{name}`")));
                     }
                     let value = map.next_value::<serde_json::Value>()?;
-                    response.extra_fields.insert(name, value);
+                    extra.insert(name, value);
                 }
             }
         }
@@ -239,9 +240,19 @@ impl<'de, S: Scope> Deserialize<'de> for ErrorScopes<S> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut errors: Vec<(WireScope<S>, ScopeErrorValue)> = Vec::new();
-                let mut names = HashSet::new();
+                // Repeats are found by scope for names spelled as in the spec (a bit each, no
+                // allocation: the common case), and by text for aliases and unknown names,
+                // whose set is only made when one turns up.
+                let mut known = ScopeSet::<S>::new();
+                let mut others: Option<HashSet<String>> = None;
                 while let Some(Name(name)) = map.next_key::<Name<S>>()? {
-                    if !names.insert(name.name().to_owned()) {
+                    let first = match &name {
+                        WireScope::Known(scope) => known.insert(*scope),
+                        WireScope::Alias(_, text) | WireScope::Unknown(text) => {
+                            others.get_or_insert_with(HashSet::new).insert(text.clone())
+                        }
+                    };
+                    if !first {
                         return Err(A::Error::custom(format_args!(
                             "authErrorScopes names scope {:?} twice",
                             name.name()

@@ -3,11 +3,15 @@
 /// A field as it was on the wire: absent, `null`, or a value. `null` is told apart from absence
 /// so that a response re-serializes to the JSON it came from; the accessors treat both as "no
 /// value".
+///
+/// The three states are one enum rather than an `Option` and a flag: it is 8 bytes smaller per
+/// field (the value's own niche holds the two empty states), which keeps the response small
+/// enough to be moved without a `memcpy` call while it is parsed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Field<T> {
-    value: Option<T>,
-    /// Present as `null`; only meaningful while `value` is `None`.
-    null: bool,
+pub(super) enum Field<T> {
+    Absent,
+    Null,
+    Value(T),
 }
 
 /// What a serializer writes for a field.
@@ -28,30 +32,35 @@ impl<T> Wire<T> {
 }
 
 impl<T> Field<T> {
-    pub(super) const ABSENT: Self = Field {
-        value: None,
-        null: false,
-    };
+    pub(super) const ABSENT: Self = Field::Absent;
 
     /// A field read from the wire, where `None` stands for `null`.
     pub(super) fn from_wire(value: Option<T>) -> Self {
-        Field {
-            null: value.is_none(),
-            value,
+        match value {
+            Some(value) => Field::Value(value),
+            None => Field::Null,
         }
     }
 
     pub(super) fn get(&self) -> Option<&T> {
-        self.value.as_ref()
+        match self {
+            Field::Value(value) => Some(value),
+            Field::Absent | Field::Null => None,
+        }
     }
 
     pub(super) fn get_mut(&mut self) -> Option<&mut T> {
-        self.value.as_mut()
+        match self {
+            Field::Value(value) => Some(value),
+            Field::Absent | Field::Null => None,
+        }
     }
 
     pub(super) fn set(&mut self, value: Option<T>) {
-        self.value = value;
-        self.null = false;
+        *self = match value {
+            Some(value) => Field::Value(value),
+            None => Field::Absent,
+        };
     }
 
     /// The value, created empty when the field had none: builder methods add to lists.
@@ -59,15 +68,21 @@ impl<T> Field<T> {
     where
         T: Default,
     {
-        self.null = false;
-        self.value.get_or_insert_with(T::default)
+        if !matches!(self, Field::Value(_)) {
+            *self = Field::Value(T::default());
+        }
+        match self {
+            Field::Value(value) => value,
+            // Given a value just above; no input reaches this arm.
+            Field::Absent | Field::Null => unreachable!("the field was just given a value"),
+        }
     }
 
     pub(super) fn wire(&self) -> Wire<&T> {
-        match (&self.value, self.null) {
-            (Some(value), _) => Wire::Value(value),
-            (None, true) => Wire::Null,
-            (None, false) => Wire::Absent,
+        match self {
+            Field::Value(value) => Wire::Value(value),
+            Field::Null => Wire::Null,
+            Field::Absent => Wire::Absent,
         }
     }
 }

@@ -40,7 +40,7 @@ impl<S: Scope> Serialize for AuthCodeResponse<S> {
             .filter(|(_, wire)| !matches!(wire, Wire::Absent))
             .count();
 
-        let mut map = serializer.serialize_map(Some(written + self.extra_fields.len()))?;
+        let mut map = serializer.serialize_map(Some(written + self.extra_fields().len()))?;
         for (key, wire) in &known {
             match wire {
                 Wire::Absent => {}
@@ -48,7 +48,7 @@ impl<S: Scope> Serialize for AuthCodeResponse<S> {
                 Wire::Value(value) => map.serialize_entry(key, value)?,
             }
         }
-        for (key, value) in &self.extra_fields {
+        for (key, value) in self.extra_fields() {
             map.serialize_entry(key, value)?;
         }
         map.end()
