@@ -17,37 +17,15 @@ use std::collections::{BTreeSet, HashSet};
 use std::hint::black_box;
 
 use authcode_runtime::flow::{ApplyTokenRequest, AuthServer};
-use authcode_runtime::{AuthScopes, Scope, ScopeSet};
+use authcode_runtime::{Scope, ScopeSet};
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
 
-/// The seed spec's wallet.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
-pub struct AlipayPlus;
+#[path = "support/scope_sets.rs"]
+mod scope_sets;
 
-type S = AlipayPlusScope;
-
-const REQUESTED: [S; 8] = [
-    S::UserId,
-    S::UserNickname,
-    S::UserAvatar,
-    S::UserName,
-    S::UserGender,
-    S::UserBirthday,
-    S::UserAddress,
-    S::SendMessage,
-];
-const OTHER: [S; 7] = [
-    S::UserId,
-    S::UserAvatar,
-    S::UserLoginId,
-    S::HashLoginId,
-    S::UserNationality,
-    S::UserContactinfo,
-    S::UserAddress,
-];
+use scope_sets::{AlipayPlusScope, OTHER, REQUESTED, S};
 
 /// Heap blocks allocated while `operation` runs.
 fn allocations<T>(operation: impl FnOnce() -> T) -> u64 {

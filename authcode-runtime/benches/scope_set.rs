@@ -9,38 +9,13 @@ use std::collections::{BTreeSet, HashSet};
 use std::hint::black_box;
 use std::time::Duration;
 
-use authcode_runtime::{AuthScopes, Scope, ScopeSet};
+use authcode_runtime::{Scope, ScopeSet};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The seed spec's wallet.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
-pub struct AlipayPlus;
+#[path = "support/scope_sets.rs"]
+mod scope_sets;
 
-type S = AlipayPlusScope;
-
-/// A request's scopes: the seed's sample plus a few (8 of 15).
-const REQUESTED: [S; 8] = [
-    S::UserId,
-    S::UserNickname,
-    S::UserAvatar,
-    S::UserName,
-    S::UserGender,
-    S::UserBirthday,
-    S::UserAddress,
-    S::SendMessage,
-];
-
-/// Another set overlapping the first (7 scopes, 3 shared).
-const OTHER: [S; 7] = [
-    S::UserId,
-    S::UserAvatar,
-    S::UserLoginId,
-    S::HashLoginId,
-    S::UserNationality,
-    S::UserContactinfo,
-    S::UserAddress,
-];
+use scope_sets::{OTHER, REQUESTED, S};
 
 /// The same operations on the three set types, written once.
 macro_rules! bench_set_type {
