@@ -255,8 +255,9 @@ impl<'a> Generator<'a> {
         let doc = " The silent scopes `scopes` as a `SilentScopes`, checked at compile time when \
                    used in a `const` or `static`: naming a proactive scope (one that needs the \
                    user's consent), or no scope at all, is a compile error.";
-        // The placeholder enum has no values, so a call can only pass an empty slice; its body
-        // cannot index `[u64; 0]`.
+        // The `panic!`s below are generated code, not the macro's: evaluated in a `const`, they
+        // are the compile errors a user is meant to see. The placeholder enum has no values, so
+        // a call can only pass an empty slice; its body cannot index `[u64; 0]`.
         let body = if self.variants.is_empty() {
             quote! {
                 match scopes {
