@@ -10,7 +10,7 @@ use std::time::Duration;
 use authcode_runtime::AuthCode;
 use authcode_runtime::flow::{Clock, ResultCode};
 use authcode_runtime::openapi::{
-    APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH, MAX_BODY_BYTES, format_time,
+    APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH, MAX_BODY_BYTES, SigningKey, format_time,
 };
 use http_support::{Emulator, MERCHANT, apply_token_body, merchant_key, verified_json, wallet_key};
 use serde_json::Value;
@@ -84,16 +84,7 @@ struct RawRequest {
 
 impl RawRequest {
     fn good(emulator: &Emulator, code: &AuthCode) -> RawRequest {
-        let time = emulator.now_text();
-        let body = apply_token_body(code);
-        let signature = Emulator::sign(&merchant_key(), APPLY_TOKEN_PATH, MERCHANT, &time, &body);
-        RawRequest {
-            path: APPLY_TOKEN_PATH.to_owned(),
-            client_id: Some(MERCHANT.to_owned()),
-            time: Some(time),
-            signature: Some(signature),
-            body,
-        }
+        RawRequest::signed(emulator.now_text(), apply_token_body(code))
     }
 
     /// Signed correctly for `body` at `time`.
@@ -105,6 +96,16 @@ impl RawRequest {
             time: Some(time),
             signature: Some(signature),
             body,
+        }
+    }
+
+    /// The same request with its signature replaced by one made with `key` for `path`.
+    fn resigned(self, key: &SigningKey, path: &str) -> RawRequest {
+        let time = self.time.clone().unwrap_or_default();
+        let signature = Emulator::sign(key, path, MERCHANT, &time, &self.body);
+        RawRequest {
+            signature: Some(signature),
+            ..self
         }
     }
 }
@@ -183,21 +184,7 @@ async fn a_missing_malformed_or_foreign_signature_is_refused() {
     .await;
     // Signed with a key that is not the merchant's (the wallet's own).
     refused_without_effect(
-        |emulator, code| {
-            let request = RawRequest::good(emulator, code);
-            let time = request.time.clone().unwrap();
-            let signature = Emulator::sign(
-                &wallet_key(),
-                APPLY_TOKEN_PATH,
-                MERCHANT,
-                &time,
-                &request.body,
-            );
-            RawRequest {
-                signature: Some(signature),
-                ..request
-            }
-        },
+        |emulator, code| RawRequest::good(emulator, code).resigned(&wallet_key(), APPLY_TOKEN_PATH),
         200,
         ResultCode::InvalidSignature,
         "does not match",
@@ -206,19 +193,7 @@ async fn a_missing_malformed_or_foreign_signature_is_refused() {
     // Signed for the other API's path.
     refused_without_effect(
         |emulator, code| {
-            let request = RawRequest::good(emulator, code);
-            let time = request.time.clone().unwrap();
-            let signature = Emulator::sign(
-                &merchant_key(),
-                INQUIRY_USER_INFO_PATH,
-                MERCHANT,
-                &time,
-                &request.body,
-            );
-            RawRequest {
-                signature: Some(signature),
-                ..request
-            }
+            RawRequest::good(emulator, code).resigned(&merchant_key(), INQUIRY_USER_INFO_PATH)
         },
         200,
         ResultCode::InvalidSignature,
