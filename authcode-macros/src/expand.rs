@@ -414,7 +414,7 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// Wire name (or alias) to scope, as a decision tree over the name's bytes (see `lookup`).
+    /// Wire name (or alias) to scope: a decision tree or a perfect hash table (see `lookup`).
     fn wire_name_lookup(&self) -> TokenStream {
         let names: Vec<WireName<'_>> = self
             .variants
@@ -428,7 +428,12 @@ impl<'a> Generator<'a> {
                     })
             })
             .collect();
-        lookup::lookup(&names)
+        let krate = self.krate;
+        lookup::lookup(
+            &names,
+            &self.target.scope_ident,
+            &quote! { #krate::__private },
+        )
     }
 
     /// How `from_wire_name` is inlined. A small spec's lookup is a few word compares behind a

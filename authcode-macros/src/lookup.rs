@@ -1,15 +1,21 @@
-//! The body of the generated `from_wire_name`: a decision tree over the bytes of the name.
+//! The body of the generated `from_wire_name`: a decision tree over the bytes of the name for
+//! small specs, a perfect hash table for large ones.
 //!
 //! A `match` on string literals compiles to one string comparison per arm, tried in order, so a
 //! lookup's cost grows with the spec: a miss in a 1,000-scope spec compared 1,000+ strings and
 //! ran 20x slower than a `HashMap`. The tree switches on the length first, then on the byte
 //! position that best tells the remaining names apart, until one candidate is left, which is
 //! compared whole. Each switch is a jump table, so a lookup costs a few branches and one
-//! comparison whatever the size of the spec, with no hashing and no allocation, and the
-//! expansion stays linear in the number of names.
+//! comparison, with no hashing and no allocation, and the expansion stays linear in the number
+//! of names.
+//!
+//! On large specs the tree's jumps go a different way for almost every name in a row, and the
+//! branch mispredictions cost more than hashing: past [`TABLE_FROM_NAMES`] names the lookup is
+//! `authcode_spec::name_table` instead, whose cost does not depend on the previous name.
 
 use std::collections::BTreeMap;
 
+use authcode_spec::name_table::NameTableData;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;
@@ -20,15 +26,64 @@ pub(crate) struct WireName<'a> {
     pub variant: &'a Ident,
 }
 
+/// From this many names (wire names and aliases) on, the lookup is a perfect hash table. Chosen
+/// by measurement (`cargo bench -p authcode-runtime --bench scope_parse`, BENCHMARKS.md).
+pub(crate) const TABLE_FROM_NAMES: usize = 128;
+
 /// `from_wire_name`'s body over `name: &str`. The spec reader has rejected duplicate names, so
-/// every name reaches its own leaf.
-pub(crate) fn lookup(names: &[WireName<'_>]) -> TokenStream {
+/// every name reaches its own leaf. `scope` is the scope enum; `private` is the path of
+/// `authcode_runtime::__private`.
+pub(crate) fn lookup(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> TokenStream {
     if names.is_empty() {
         return quote! {
             let _ = name;
             ::core::option::Option::None
         };
     }
+    if names.len() >= TABLE_FROM_NAMES
+        && let Some(table) = table(names, scope, private)
+    {
+        return table;
+    }
+    decision_tree(names)
+}
+
+/// The lookup through a perfect hash table: `static` data and one call. (The statics are items
+/// of their own, where `Self` does not reach: they name the enum.) `None` if the builder
+/// finds no table (it always has for distinct names; the tree is the fallback regardless).
+fn table(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> Option<TokenStream> {
+    let strings: Vec<&str> = names.iter().map(|wire| wire.name).collect();
+    let NameTableData {
+        seed,
+        bucket_shift,
+        pilots,
+        slots,
+    } = NameTableData::build(&strings)?;
+    let variants = names.iter().map(|wire| wire.variant);
+    let count = names.len();
+    let pilot_count = pilots.len();
+    let slot_count = slots.len();
+    Some(quote! {
+        static NAMES: [&str; #count] = [#(#strings),*];
+        static VARIANTS: [#scope; #count] = [#(#scope::#variants),*];
+        static PILOTS: [u16; #pilot_count] = [#(#pilots),*];
+        static SLOTS: [u16; #slot_count] = [#(#slots),*];
+        static TABLE: #private::NameTable<'static> = #private::NameTable {
+            seed: #seed,
+            bucket_shift: #bucket_shift,
+            pilots: &PILOTS,
+            slots: &SLOTS,
+            names: &NAMES,
+        };
+        match TABLE.find(name) {
+            ::core::option::Option::Some(position) => VARIANTS.get(position).copied(),
+            ::core::option::Option::None => ::core::option::Option::None,
+        }
+    })
+}
+
+/// The lookup as a decision tree: a `match` on the length, then on telling bytes.
+fn decision_tree(names: &[WireName<'_>]) -> TokenStream {
     let mut by_length: BTreeMap<usize, Vec<&WireName<'_>>> = BTreeMap::new();
     for wire in names {
         by_length.entry(wire.name.len()).or_default().push(wire);

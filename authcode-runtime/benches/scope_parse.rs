@@ -7,6 +7,10 @@
 //!
 //! Run with `cargo bench -p authcode-runtime --bench scope_parse`.
 
+#[macro_use]
+#[path = "support/name_loop.rs"]
+mod name_loop;
+
 #[path = "support/hand_written.rs"]
 mod hand_written;
 // The generated enum marks every tenth scope deprecated, as the spec does, and carries the
@@ -16,7 +20,6 @@ mod hand_written;
 mod strum_1000;
 
 use std::collections::HashMap;
-use std::hint::black_box;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -69,25 +72,6 @@ fn hash_map<S: Scope>() -> HashMap<&'static str, S> {
     map
 }
 
-/// Times `$parse` over all of `$inputs`; the result folds every outcome so none is optimised
-/// out. A macro rather than a function taking a closure, so that each parser sits in its own
-/// loop as in a caller's code, and the compiler inlines (or not) each of them on its merits
-/// rather than on how a closure was passed.
-macro_rules! bench_parser {
-    ($group:expr, $name:expr, $inputs:expr, |$input:ident| $parse:expr) => {
-        $group.bench_function($name, |b| {
-            b.iter(|| {
-                let mut found = 0usize;
-                for &$input in $inputs {
-                    let $input: &str = black_box($input);
-                    found = found.wrapping_add($parse.map_or(usize::MAX, |i| i));
-                }
-                found
-            });
-        });
-    };
-}
-
 /// The checks that make the comparison fair: same answers from every parser.
 /// A named parser: the index of the scope an input names, if any.
 type Parser<'a> = (&'a str, &'a dyn Fn(&str) -> Option<usize>);
@@ -130,10 +114,10 @@ fn alipay_plus(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("parse/alipay_plus/{set}"));
         group.measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Elements(inputs.len() as u64));
-        bench_parser!(group, "authcode_from_str", inputs, |input| generated(input));
-        bench_parser!(group, "strum_from_str", inputs, |input| strum(input));
-        bench_parser!(group, "hash_map_get", inputs, |input| lookup(input));
-        bench_parser!(group, "authcode_from_wire_name", inputs, |input| {
+        bench_names!(group, "authcode_from_str", inputs, |input| generated(input));
+        bench_names!(group, "strum_from_str", inputs, |input| strum(input));
+        bench_names!(group, "hash_map_get", inputs, |input| lookup(input));
+        bench_names!(group, "authcode_from_wire_name", inputs, |input| {
             AlipayPlusScope::from_wire_name(input).map(|s| s.index())
         });
         group.finish();
@@ -169,9 +153,9 @@ fn generated_1000(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("parse/generated_1000/{set}"));
         group.measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Elements(inputs.len() as u64));
-        bench_parser!(group, "authcode_from_str", inputs, |input| generated(input));
-        bench_parser!(group, "strum_from_str", inputs, |input| strum(input));
-        bench_parser!(group, "hash_map_get", inputs, |input| lookup(input));
+        bench_names!(group, "authcode_from_str", inputs, |input| generated(input));
+        bench_names!(group, "strum_from_str", inputs, |input| strum(input));
+        bench_names!(group, "hash_map_get", inputs, |input| lookup(input));
         group.finish();
     }
 }

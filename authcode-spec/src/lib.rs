@@ -24,6 +24,7 @@ mod ident;
 mod keys;
 mod location;
 mod model;
+pub mod name_table;
 mod parse;
 mod raw;
 mod suggest;
