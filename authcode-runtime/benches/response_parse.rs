@@ -5,7 +5,9 @@
 //! The inputs are the seed's success and failure examples and a partial grant that names all
 //! 15 scopes. `AuthCodeResponse` does more than the hand-written struct: it types the scopes,
 //! keeps unknown scope names and fields so that the object serializes back unchanged, and
-//! rejects repeated keys. Before timing, the three parsers are checked to read the same scopes.
+//! rejects repeated keys. It is timed both ways users read it: `AuthCodeResponse::from_json`
+//! (a direct reader for the usual shapes, serde for the rest) and `serde_json::from_str`
+//! through its `Deserialize`. Before timing, the parsers are checked to read the same scopes.
 //!
 //! Run with `cargo bench -p authcode-runtime --bench response_parse`.
 
@@ -65,6 +67,8 @@ type Read = (Option<String>, Vec<String>, Vec<String>);
 fn names_typed(json: &str) -> Read {
     let response: AuthCodeResponse<AlipayPlusScope> =
         serde_json::from_str(json).expect("authcode parses the input");
+    let direct = AuthCodeResponse::from_json(json).expect("from_json parses the input");
+    assert_eq!(direct, response, "from_json and serde disagree");
     let granted = response.granted().iter().map(|s| s.to_string()).collect();
     let mut refused: Vec<String> = response.denied().map(|(s, _)| s.to_string()).collect();
     refused.sort();
@@ -94,7 +98,13 @@ fn response_parse(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("response_parse/{name}"));
         group.measurement_time(Duration::from_secs(3));
         group.throughput(Throughput::Bytes(json.len() as u64));
-        group.bench_function("authcode_response", |b| {
+        group.bench_function("authcode_from_json", |b| {
+            b.iter(|| {
+                AuthCodeResponse::<AlipayPlusScope>::from_json(black_box(json))
+                    .map(|response| response.granted().len())
+            })
+        });
+        group.bench_function("authcode_serde", |b| {
             b.iter(|| {
                 serde_json::from_str::<AuthCodeResponse<AlipayPlusScope>>(black_box(json))
                     .map(|response| response.granted().len())

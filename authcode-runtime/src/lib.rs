@@ -42,6 +42,8 @@ mod scope_set;
 #[cfg(feature = "server")]
 pub mod server;
 mod silent_scopes;
+#[cfg(test)]
+mod test_scopes;
 mod unknown_scope;
 mod user_info_field;
 

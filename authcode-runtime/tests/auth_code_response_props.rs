@@ -228,4 +228,141 @@ proptest! {
             prop_assert_eq!(serde_json::from_slice::<Response>(&written).unwrap(), response);
         }
     }
+
+    #[test]
+    fn from_json_reads_every_response_as_serde_does(json in response_json(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&json).unwrap()
+        } else {
+            serde_json::to_string(&json).unwrap()
+        };
+        same_as_serde(&text)?;
+    }
+
+    #[test]
+    fn from_json_agrees_with_serde_on_corrupted_responses(
+        json in response_json(),
+        position in any::<proptest::sample::Index>(),
+        byte in "[ -~]",
+    ) {
+        // One printable character replaced: mostly still JSON, often in the shape the direct
+        // reader accepts, sometimes not quite.
+        let mut text = serde_json::to_string(&json).unwrap();
+        let boundaries: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        let at = boundaries[position.index(boundaries.len())];
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        text.replace_range(at..end, &byte);
+        same_as_serde(&text)?;
+    }
+
+    #[test]
+    fn from_json_agrees_with_serde_on_tricky_values(text in tricky_response_text()) {
+        same_as_serde(&text)?;
+    }
+
+    #[test]
+    fn from_json_agrees_with_serde_on_any_text(
+        text in "[\\[\\]{}:,\"a-zA-Z_0-9 .eE+-]{0,64}|\\{\"(authCode|error|errorMessage|authSuccessScopes|authErrorScopes)\":[-0-9.eE\"\\[\\]{}a-z,:]{0,20}\\}",
+    ) {
+        same_as_serde(&text)?;
+    }
+}
+
+/// Response objects written as text, with the values at the edges of what the direct reader in
+/// `from_json` accepts: numbers JSON or serde_json treat specially, escapes, control characters,
+/// near-`null`s, repeated keys, odd whitespace.
+fn tricky_response_text() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("authCode"),
+        Just("authSuccessScopes"),
+        Just("authErrorScopes"),
+        Just("error"),
+        Just("errorMessage"),
+        Just("extra"),
+    ];
+    let value = prop_oneof![
+        Just("null".to_owned()),
+        Just("nul".to_owned()),
+        Just("nullx".to_owned()),
+        Just("true".to_owned()),
+        prop_oneof![
+            Just("0"),
+            Just("-0"),
+            Just("01"),
+            Just("-01"),
+            Just("1.0"),
+            Just("1e2"),
+            Just("-"),
+            Just("9223372036854775807"),
+            Just("9223372036854775808"),
+            Just("-9223372036854775808"),
+            Just("-9223372036854775809"),
+            Just("40006"),
+        ]
+        .prop_map(str::to_owned),
+        "\"[A-Za-z_\\\\\"\u{1}\u{7f}é ]{0,12}\"",
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\"USER_ID\""),
+                Just("\"user_id\""),
+                Just("\"NEW\""),
+                Just("\"a\\\"b\""),
+                Just("1"),
+                Just("null")
+            ],
+            0..4,
+        )
+        .prop_map(|items| format!("[{}]", items.join(","))),
+        proptest::collection::vec(
+            (
+                prop_oneof![
+                    Just("USER_ID"),
+                    Just("NEW"),
+                    Just("auth_base"),
+                    Just("a\\nb")
+                ],
+                prop_oneof![
+                    Just("\"40006\""),
+                    Just("40006"),
+                    Just("-0"),
+                    Just("null"),
+                    Just("\"x\\ty\""),
+                    Just("[]")
+                ],
+            ),
+            0..4,
+        )
+        .prop_map(|pairs| {
+            let pairs: Vec<String> = pairs
+                .iter()
+                .map(|(name, error)| format!("\"{name}\":{error}"))
+                .collect();
+            format!("{{{}}}", pairs.join(","))
+        }),
+    ];
+    let space = prop_oneof![
+        Just(""),
+        Just(" "),
+        Just("\n\t"),
+        Just("\r"),
+        Just("\u{a0}")
+    ];
+    proptest::collection::vec((key, value, space.clone()), 0..5).prop_flat_map(move |fields| {
+        space.clone().prop_map(move |outer| {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(key, value, space)| format!("{space}\"{key}\"{space}:{space}{value}{space}"))
+                .collect();
+            format!("{outer}{{{}}}{outer}", fields.join(","))
+        })
+    })
+}
+
+/// `AuthCodeResponse::from_json` gives what `serde_json::from_str` gives: the same response, or
+/// an error with the same message.
+fn same_as_serde(text: &str) -> Result<(), TestCaseError> {
+    let fast = Response::from_json(text).map_err(|err| err.to_string());
+    let serde = serde_json::from_str::<Response>(text).map_err(|err| err.to_string());
+    prop_assert_eq!(fast, serde, "{}", text);
+    Ok(())
 }

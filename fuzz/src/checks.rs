@@ -35,12 +35,21 @@ pub fn spec_parser(bytes: &[u8]) {
             assert!(!spec.scopes.is_empty());
             let mut wire_names = std::collections::HashSet::new();
             let mut variants = std::collections::HashSet::new();
+            let mut in_order = Vec::new();
             for scope in &spec.scopes {
                 assert!(authcode_spec::check_identifier(&scope.variant).is_ok());
                 assert!(variants.insert(scope.variant.as_str()));
                 for wire in std::iter::once(&scope.name).chain(&scope.aliases) {
                     assert!(wire_names.insert(wire.as_str()));
+                    in_order.push(wire.as_str());
                 }
+            }
+            // The lookup table large specs get finds every name at its own position.
+            let data = authcode_spec::name_table::NameTableData::build(&in_order)
+                .expect("distinct names get a table");
+            let table = data.table(&in_order);
+            for (position, name) in in_order.iter().enumerate() {
+                assert_eq!(table.find(name), Some(position), "{name:?}");
             }
         }
         Err(errors) => {
@@ -54,6 +63,13 @@ pub fn spec_parser(bytes: &[u8]) {
 /// to JSON that parses to an equal value (and serializes to the same bytes), the outcome agrees
 /// with the fields, and `Debug` shows neither the authCode nor the values of unknown fields.
 pub fn response_parser(bytes: &[u8]) {
+    // `from_json` (a direct reader for the usual shapes, serde for the rest) answers exactly as
+    // the serde path does, errors included.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let direct = Response::from_json(text).map_err(|err| err.to_string());
+        let serde = serde_json::from_str::<Response>(text).map_err(|err| err.to_string());
+        assert_eq!(direct, serde, "from_json and serde disagree on {text:?}");
+    }
     let Ok(response) = serde_json::from_slice::<Response>(bytes) else {
         return;
     };

@@ -216,14 +216,9 @@ impl<S: Scope> From<Result<TokenGrant<S>, FlowError>> for ApplyTokenResponse {
 mod tests {
     use super::*;
     use crate::flow::ResultCode;
+    use crate::test_scopes::AlipayPlusScope;
     use serde_json::json;
     use std::time::{Duration, UNIX_EPOCH};
-
-    // Only the generated `AlipayPlusScope` is used, never the marker struct itself.
-    #[allow(dead_code)]
-    #[derive(crate::AuthScopes)]
-    #[auth_scopes(spec = "../spec/alipay-plus.json", crate = "crate")]
-    struct AlipayPlus;
 
     #[test]
     fn a_failure_carries_only_the_result() {
