@@ -3,9 +3,10 @@
 //! response, the merchant verifies it).
 //!
 //! The wallet emulator (`WalletServer`) and the merchant client (`MerchantClient`) run in one
-//! tokio runtime; requests are sent one after the other, so the time per request is the whole
-//! path: JSON, signing, HTTP on both sides, the code exchange and verification. Codes are
-//! issued in process before the clock starts (each is single-use).
+//! tokio runtime (multi-threaded with two workers, and again on one thread); requests are sent
+//! one after the other, so the time per request is the whole path: JSON, signing, HTTP on both
+//! sides, the code exchange and verification. Codes are issued in process before the clock
+//! starts (each is single-use).
 //!
 //! Run with `cargo bench -p authcode-runtime --features server,client --bench http`.
 
@@ -23,7 +24,9 @@ use authcode_runtime::client::MerchantClient;
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::openapi::{APPLY_TOKEN_PATH, SigningKey, signed_content};
 use authcode_runtime::server::WalletServer;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+use tokio::runtime::Runtime;
 
 /// The seed spec's wallet.
 #[derive(AuthScopes)]
@@ -38,21 +41,24 @@ fn copy(key: &SigningKey) -> SigningKey {
     SigningKey::from_pkcs8_pem(&key.to_pkcs8_pem()).expect("the key reads back")
 }
 
-fn http(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("a tokio runtime");
-    let merchant_key = SigningKey::generate().expect("a merchant key");
-    let wallet_key = SigningKey::generate().expect("a wallet key");
-    let merchant_public = merchant_key.verifying_key();
-    let wallet_public = wallet_key.verifying_key();
+/// The two key pairs of a run: the merchant's and the wallet's.
+struct Keys {
+    merchant: SigningKey,
+    wallet: SigningKey,
+}
 
+/// The emulator and a merchant client on `runtime`, and `group`'s bench `name` timing applyToken
+/// through them, one request after the other.
+fn loopback(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    runtime: &Runtime,
+    keys: &Keys,
+) -> String {
     let auth = Arc::new(AuthServer::<AlipayPlusScope>::new());
     wallet::set_up(&auth);
-    let server = WalletServer::new(Arc::clone(&auth), copy(&wallet_key))
-        .with_client_key(wallet::MERCHANT, merchant_public.clone());
+    let server = WalletServer::new(Arc::clone(&auth), copy(&keys.wallet))
+        .with_client_key(wallet::MERCHANT, keys.merchant.verifying_key());
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .expect("a loopback port");
@@ -64,8 +70,8 @@ fn http(c: &mut Criterion) {
     let client = MerchantClient::builder(
         &base,
         wallet::MERCHANT,
-        copy(&merchant_key),
-        wallet_public.clone(),
+        copy(&keys.merchant),
+        keys.wallet.verifying_key(),
     )
     .build()
     .expect("a client");
@@ -77,11 +83,7 @@ fn http(c: &mut Criterion) {
         .expect("applyToken succeeds over HTTP");
     assert_eq!(tokens.customer_id, wallet::USER);
 
-    let mut group = c.benchmark_group("http/apply_token");
-    group.sample_size(20);
-    group.measurement_time(Duration::from_secs(8));
-    group.throughput(Throughput::Elements(1));
-    group.bench_function("loopback_request", |b| {
+    group.bench_function(name, |b| {
         b.iter_custom(|iters| {
             let codes: Vec<_> = (0..iters).map(|_| wallet::get_auth_code(&auth)).collect();
             // The requests are made from a task on the runtime, as a merchant backend makes
@@ -100,12 +102,49 @@ fn http(c: &mut Criterion) {
         })
     });
 
+    stop.send(()).ok();
+    runtime
+        .block_on(serving)
+        .expect("the server task ends")
+        .expect("the server stops cleanly");
+    code.expose().to_owned()
+}
+
+fn http(c: &mut Criterion) {
+    let keys = Keys {
+        merchant: SigningKey::generate().expect("a merchant key"),
+        wallet: SigningKey::generate().expect("a wallet key"),
+    };
+    let mut group = c.benchmark_group("http/apply_token");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Elements(1));
+
+    // The emulator as the `authcode-wallet` binary runs it: tokio's multi-threaded runtime,
+    // here with a worker per core. Client and server hand each request over between the
+    // workers, and a worker that has gone idle must be woken.
+    let two_workers = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let code = loopback(&mut group, "loopback_request", &two_workers, &keys);
+    // Both on one thread: the same code path without any thread wake-up, which shows how much
+    // of the difference between the two is the scheduler's rather than authcode's.
+    let one_thread = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    loopback(
+        &mut group,
+        "loopback_request_one_thread",
+        &one_thread,
+        &keys,
+    );
+
     // The floor: the same four RSA operations on contents of the same size, nothing else.
     let time = "2026-01-01T12:00:00+00:00";
-    let request_body = format!(
-        r#"{{"grantType":"AUTHORIZATION_CODE","authCode":"{}"}}"#,
-        code.expose()
-    );
+    let request_body = format!(r#"{{"grantType":"AUTHORIZATION_CODE","authCode":"{code}"}}"#);
     let request = signed_content(
         "POST",
         APPLY_TOKEN_PATH,
@@ -120,21 +159,17 @@ fn http(c: &mut Criterion) {
         time,
         RESPONSE_BODY.as_bytes(),
     );
+    let (merchant_public, wallet_public) =
+        (keys.merchant.verifying_key(), keys.wallet.verifying_key());
     group.bench_function("rsa_operations_only", |b| {
         b.iter(|| {
-            let signed = merchant_key.sign(black_box(&request)).expect("signs");
+            let signed = keys.merchant.sign(black_box(&request)).expect("signs");
             merchant_public.verify(&request, &signed).expect("verifies");
-            let answer = wallet_key.sign(black_box(&response)).expect("signs");
+            let answer = keys.wallet.sign(black_box(&response)).expect("signs");
             wallet_public.verify(&response, &answer).expect("verifies");
         })
     });
     group.finish();
-
-    stop.send(()).ok();
-    runtime
-        .block_on(serving)
-        .expect("the server task ends")
-        .expect("the server stops cleanly");
 }
 
 criterion_group!(benches, http);

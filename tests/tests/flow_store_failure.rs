@@ -1,5 +1,7 @@
 //! A store behind the `Store` trait that fails: the flow reports transient failures (status
-//! `U`, JSAPI system error) instead of panicking or issuing anything.
+//! `U`, JSAPI system error) instead of panicking or issuing anything, in process and over HTTP.
+//! Being a user's store, it keeps `Store::MAY_BLOCK`'s default, so the HTTP test also covers
+//! the server's hand-off of a request to a blocking thread.
 
 mod flow_fixture;
 
@@ -19,6 +21,8 @@ use flow_fixture::{AlipayPlusScope, MERCHANT, USER};
 struct Flaky {
     inner: MemoryStore<AlipayPlusScope>,
     down: AtomicBool,
+    /// The thread of the last `secret` lookup, to see where the HTTP server ran it.
+    looked_up_on: std::sync::Mutex<Option<std::thread::ThreadId>>,
 }
 
 impl Flaky {
@@ -79,6 +83,7 @@ impl Store<AlipayPlusScope> for Flaky {
         kind: SecretKind,
         hash: &SecretHash,
     ) -> Result<Option<SecretRecord>, StoreError> {
+        *self.looked_up_on.lock().unwrap() = Some(std::thread::current().id());
         self.check()?;
         self.inner.secret(kind, hash)
     }
@@ -129,4 +134,68 @@ fn a_failing_store_gives_transient_errors_everywhere() {
     // Back up: the code was not consumed by the failed attempt, and works.
     server.store().down.store(false, Ordering::SeqCst);
     assert!(server.apply_token(MERCHANT, &request).is_ok());
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn over_http_a_store_that_may_block_is_served_from_a_blocking_thread() {
+    use authcode_runtime::client::{MerchantClient, RetryPolicy};
+    use authcode_runtime::openapi::SigningKey;
+    use authcode_runtime::server::WalletServer;
+    use std::sync::Arc;
+
+    const {
+        assert!(<Flaky as Store<AlipayPlusScope>>::MAY_BLOCK);
+        assert!(!<MemoryStore<AlipayPlusScope> as Store<AlipayPlusScope>>::MAY_BLOCK);
+    }
+    let auth = Arc::new(AuthServer::with_store(Flaky::default()));
+    auth.register_client(MERCHANT, ScopeSet::all()).unwrap();
+    auth.add_user(USER, UserInfo::default()).unwrap();
+    let merchant_key = SigningKey::generate().unwrap();
+    let wallet = WalletServer::new(Arc::clone(&auth), SigningKey::generate().unwrap())
+        .with_client_key(MERCHANT, merchant_key.verifying_key());
+    let wallet_public = wallet.wallet_public_key();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(wallet.serve(listener, async {
+        stopped.await.ok();
+    }));
+    let client = MerchantClient::builder(&base, MERCHANT, merchant_key, wallet_public)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+
+    let first = auth.get_auth_code(MERCHANT, USER, ["USER_ID"], ConsentDecision::ApproveAll);
+    let second = auth.get_auth_code(MERCHANT, USER, ["USER_ID"], ConsentDecision::ApproveAll);
+    let tokens = client
+        .apply_token(first.auth_code().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(tokens.customer_id, USER);
+    // The test's runtime has this one thread; the store was called on another.
+    let looked_up_on = auth.store().looked_up_on.lock().unwrap().take();
+    assert!(looked_up_on.is_some_and(|thread| thread != std::thread::current().id()));
+
+    // Down: a signed answer with status U, which the client may retry; nothing consumed.
+    auth.store().down.store(true, Ordering::SeqCst);
+    let err = client
+        .apply_token(second.auth_code().unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.result_code(),
+        Some(ResultCode::UnknownException),
+        "{err}"
+    );
+    assert!(err.is_retryable());
+    auth.store().down.store(false, Ordering::SeqCst);
+    assert!(
+        client
+            .apply_token(second.auth_code().unwrap())
+            .await
+            .is_ok()
+    );
+
+    stop.send(()).ok();
+    running.await.unwrap().unwrap();
 }

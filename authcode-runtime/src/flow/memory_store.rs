@@ -152,6 +152,9 @@ impl<S: Scope> std::fmt::Debug for MemoryStore<S> {
 }
 
 impl<S: Scope> Store<S> for MemoryStore<S> {
+    // Each lock is held for one map operation, never across I/O.
+    const MAY_BLOCK: bool = false;
+
     fn put_client(&self, client: Client<S>) -> Result<(), StoreError> {
         let mut clients = self.clients.write().unwrap_or_else(PoisonError::into_inner);
         clients.insert(client.id.clone(), client);

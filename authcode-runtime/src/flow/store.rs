@@ -208,6 +208,14 @@ impl SecretRecord {
 /// # Ok::<(), StoreError>(())
 /// ```
 pub trait Store<S: Scope>: Send + Sync {
+    /// Whether a call may block its thread: wait on I/O, a remote database, a lock held across
+    /// I/O. The HTTP server (`server` feature) hands a request's store calls and RSA work to
+    /// tokio's blocking threads when it may (the default, right for any store), and runs them
+    /// on the async worker that read the request when it may not, which saves the two thread
+    /// wake-ups of that hand-off: on a virtual machine they cost more than all the other
+    /// non-RSA work of a request. [`MemoryStore`](crate::flow::MemoryStore) never blocks.
+    const MAY_BLOCK: bool = true;
+
     /// Registers `client`, replacing a client with the same ID.
     fn put_client(&self, client: Client<S>) -> Result<(), StoreError>;
 

@@ -89,13 +89,18 @@ pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
         Err(message) => return reply(StatusCode::BAD_REQUEST, &failure::<S>(&message)),
     };
     let auth = Arc::clone(&server.auth);
-    let outcome = tokio::task::spawn_blocking(move || {
+    let issue = move || {
         let response = auth.get_auth_code(&call.client_id, &call.user_id, &call.scopes, decision);
         (call.client_id, response)
-    })
-    .await;
+    };
+    // On a blocking thread only if the store may block (see `Store::MAY_BLOCK`).
+    let outcome = if St::MAY_BLOCK {
+        tokio::task::spawn_blocking(issue).await.ok()
+    } else {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(issue)).ok()
+    };
     match outcome {
-        Ok((client_id, response)) => {
+        Some((client_id, response)) => {
             // The outcome, never the code.
             tracing::info!(
                 client_id = %shorten(&client_id),
@@ -104,7 +109,7 @@ pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
             );
             reply(StatusCode::OK, &response)
         }
-        Err(_) => {
+        None => {
             tracing::error!("getAuthCode panicked");
             let mut response = AuthCodeResponse::<S>::new();
             response.set_error(
