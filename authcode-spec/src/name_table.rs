@@ -105,11 +105,14 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// A pilot's contribution to a slot number. The multiplier is odd, so the pilots `0..2^k` move
-/// a name to each of the `2^k` low-bit patterns once.
+/// The slot of a name with hash `hash` in a bucket with pilot `pilot`, among `mask + 1` slots.
+/// The pilot is mixed in before a multiplication, so each pilot sends the names of a bucket to
+/// unrelated slots: two names that one pilot puts in the same slot, another separates. (A pilot
+/// XOR-ed in after mixing could never separate names whose low bits are equal, and on small
+/// tables such pairs are common.)
 #[inline(always)]
-fn displacement(pilot: u16) -> u64 {
-    u64::from(pilot).wrapping_mul(PILOT_SPREAD)
+fn slot_of(hash: u64, pilot: u16, mask: u64) -> u64 {
+    fold_multiply(hash ^ u64::from(pilot).wrapping_mul(PILOT_SPREAD), SPREAD) & mask
 }
 
 /// A built table, borrowed: the form the derive writes into generated code as `static` data.
@@ -151,7 +154,7 @@ impl NameTable<'_> {
         let pilot = *self.pilots.get(usize::try_from(bucket).ok()?)?;
         // `slots.len()` is a power of two, so the mask keeps the low bits.
         let mask = self.slots.len().wrapping_sub(1) as u64;
-        let slot = usize::try_from((hash ^ displacement(pilot)) & mask).ok()?;
+        let slot = usize::try_from(slot_of(hash, pilot, mask)).ok()?;
         let position = usize::from(*self.slots.get(slot)?);
         let candidate = self.names.get(position)?;
         same_bytes(candidate.as_bytes(), name.as_bytes()).then_some(position)
@@ -205,8 +208,8 @@ impl NameTableData {
 }
 
 /// Places every name under one seed: the fullest buckets first, each with the first pilot that
-/// moves all its names to free slots. `None` when two names of a bucket would always share a
-/// slot (equal low bits: no pilot separates them), or a bucket finds no pilot.
+/// sends all its names to distinct free slots. `None` when two names hash alike under this seed
+/// (no pilot separates them), or a bucket finds no pilot.
 fn place(
     names: &[&str],
     seed: u64,
@@ -228,26 +231,30 @@ fn place(
 
     let mut slots = vec![EMPTY; slot_count];
     let mut pilots = vec![0u16; bucket_count];
+    let mut taken: Vec<usize> = Vec::new();
     for bucket in order {
         let members = &buckets[bucket];
         if members.is_empty() {
             break;
         }
-        // A pilot XORs the same value into every member, so members with equal low bits would
-        // collide under every pilot.
-        let mut low_bits: Vec<u64> = members.iter().map(|(hash, _)| hash & mask).collect();
-        low_bits.sort_unstable();
-        if low_bits.windows(2).any(|pair| pair[0] == pair[1]) {
+        let mut hashes: Vec<u64> = members.iter().map(|(hash, _)| *hash).collect();
+        hashes.sort_unstable();
+        if hashes.windows(2).any(|pair| pair[0] == pair[1]) {
             return None;
         }
         let pilot = (0..=EMPTY).find(|&pilot| {
-            members.iter().all(|(hash, _)| {
-                let slot = ((hash ^ displacement(pilot)) & mask) as usize;
-                slots[slot] == EMPTY
-            })
+            taken.clear();
+            for (hash, _) in members {
+                let slot = slot_of(*hash, pilot, mask) as usize;
+                if slots[slot] != EMPTY || taken.contains(&slot) {
+                    return false;
+                }
+                taken.push(slot);
+            }
+            true
         })?;
         for (hash, position) in members {
-            slots[((hash ^ displacement(pilot)) & mask) as usize] = *position;
+            slots[slot_of(*hash, pilot, mask) as usize] = *position;
         }
         pilots[bucket] = pilot;
     }
@@ -296,6 +303,40 @@ mod tests {
                 assert!(!same_bytes(a, &b), "{length} {position}");
             }
             assert!(!same_bytes(a, &text.as_bytes()[..length + 1]));
+        }
+    }
+
+    #[test]
+    fn small_sets_get_a_table_too() {
+        // The names of a spec the fuzzer found (11 of them) once got no table: the pilot was
+        // XOR-ed in after mixing and could not separate names whose low bits were equal.
+        let fuzzed = [
+            "USER_ID",
+            "UER_NAME",
+            "USER_LOGIN_ID",
+            "PLAINTEXT_USER_LOGIN_ID",
+            "HASH_LOGIN_ID",
+            "USER_AVATAR",
+            "USER_GEN&DER",
+            "USER_BIRTHDAY",
+            "USER_NATIONAMESSAGE",
+            "auth_base",
+            "au1h_user",
+        ];
+        for count in 1..=fuzzed.len() {
+            assert!(NameTableData::build(&fuzzed[..count]).is_some(), "{count}");
+        }
+        let owned: Vec<String> = (0..300).map(|i| format!("S{i}")).collect();
+        let names: Vec<&str> = owned.iter().map(String::as_str).collect();
+        for count in 1..=names.len() {
+            let data = NameTableData::build(&names[..count]).expect("a table");
+            let table = data.table(&names[..count]);
+            assert!(
+                names[..count]
+                    .iter()
+                    .enumerate()
+                    .all(|(at, name)| table.find(name) == Some(at))
+            );
         }
     }
 
