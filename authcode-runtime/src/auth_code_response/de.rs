@@ -2,15 +2,14 @@
 //! and unknown fields are kept, `null` is told apart from absence, and each wrong type is
 //! reported with the field it was found in.
 
-use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 
 use super::field::Field;
-use super::wire_scope::WireScope;
-use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet};
+use super::wire_scope::{SeenNames, WireScope};
+use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue};
 
 /// Deserializes the callback object. Every field may be absent or `null`; unknown scope names
 /// and unknown fields are kept. A field or an `authErrorScopes` name given twice is an error:
@@ -240,19 +239,9 @@ impl<'de, S: Scope> Deserialize<'de> for ErrorScopes<S> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut errors: Vec<(WireScope<S>, ScopeErrorValue)> = Vec::new();
-                // Repeats are found by scope for names spelled as in the spec (a bit each, no
-                // allocation: the common case), and by text for aliases and unknown names,
-                // whose set is only made when one turns up.
-                let mut known = ScopeSet::<S>::new();
-                let mut others: Option<HashSet<String>> = None;
+                let mut seen = SeenNames::new();
                 while let Some(Name(name)) = map.next_key::<Name<S>>()? {
-                    let first = match &name {
-                        WireScope::Known(scope) => known.insert(*scope),
-                        WireScope::Alias(_, text) | WireScope::Unknown(text) => {
-                            others.get_or_insert_with(HashSet::new).insert(text.clone())
-                        }
-                    };
-                    if !first {
+                    if !seen.first(&name) {
                         return Err(A::Error::custom(format_args!(
                             "authErrorScopes names scope {:?} twice",
                             name.name()

@@ -13,8 +13,8 @@
 //! what serde would (a property test and a fuzz target compare the two).
 
 use super::field::Field;
-use super::wire_scope::WireScope;
-use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet};
+use super::wire_scope::{SeenNames, WireScope};
+use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue};
 
 /// The response `json` holds, or `None` to leave it to the serde path.
 pub(super) fn read<S: Scope>(json: &str) -> Option<AuthCodeResponse<S>> {
@@ -205,7 +205,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `authErrorScopes`: an object of names to error strings, each name once (counted as the
-    /// serde path counts: by scope for names spelled as in the spec, by text otherwise).
+    /// serde path counts them, with the same `SeenNames`).
     fn errors<S: Scope>(&mut self) -> Option<Vec<(WireScope<S>, ScopeErrorValue)>> {
         self.expect(b'{')?;
         let mut errors: Vec<(WireScope<S>, ScopeErrorValue)> =
@@ -213,19 +213,10 @@ impl<'a> Reader<'a> {
         if self.eat(b'}') {
             return Some(errors);
         }
-        let mut known = ScopeSet::<S>::new();
+        let mut seen = SeenNames::new();
         loop {
             let name = WireScope::classify(self.string()?);
-            let first = match &name {
-                WireScope::Known(scope) => known.insert(*scope),
-                WireScope::Alias(_, text) | WireScope::Unknown(text) => {
-                    !errors.iter().any(|(seen, _)| match seen {
-                        WireScope::Alias(_, seen) | WireScope::Unknown(seen) => seen == text,
-                        WireScope::Known(_) => false,
-                    })
-                }
-            };
-            if !first {
+            if !seen.first(&name) {
                 return None;
             }
             self.expect(b':')?;

@@ -51,3 +51,32 @@ impl<S: Scope> WireScope<S> {
         }
     }
 }
+
+/// The names of an `authErrorScopes` object read so far, to refuse one given twice. Names
+/// spelled as in the spec are counted by scope (a bit each, no allocation: the common case);
+/// aliases and unknown names by their text, in a set made only when one turns up, so that
+/// thousands of unknown names stay linear.
+pub(super) struct SeenNames<S: Scope> {
+    known: crate::ScopeSet<S>,
+    others: Option<std::collections::HashSet<String>>,
+}
+
+impl<S: Scope> SeenNames<S> {
+    pub(super) fn new() -> Self {
+        SeenNames {
+            known: crate::ScopeSet::new(),
+            others: None,
+        }
+    }
+
+    /// `true` the first time `name` is seen.
+    pub(super) fn first(&mut self, name: &WireScope<S>) -> bool {
+        match name {
+            WireScope::Known(scope) => self.known.insert(*scope),
+            WireScope::Alias(_, text) | WireScope::Unknown(text) => self
+                .others
+                .get_or_insert_with(std::collections::HashSet::new)
+                .insert(text.clone()),
+        }
+    }
+}

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::flow::{ConsentDecision, Store};
 use crate::openapi::JSON_CONTENT_TYPE;
 use crate::server::verify::shorten;
-use crate::server::{WalletServer, request_body};
+use crate::server::{WalletServer, request_body, sync_work};
 use crate::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
 
 /// The request body.
@@ -93,12 +93,7 @@ pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
         let response = auth.get_auth_code(&call.client_id, &call.user_id, &call.scopes, decision);
         (call.client_id, response)
     };
-    // On a blocking thread only if the store may block (see `Store::MAY_BLOCK`).
-    let outcome = if St::MAY_BLOCK {
-        tokio::task::spawn_blocking(issue).await.ok()
-    } else {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(issue)).ok()
-    };
+    let outcome = sync_work::run(St::MAY_BLOCK, issue).await;
     match outcome {
         Some((client_id, response)) => {
             // The outcome, never the code.

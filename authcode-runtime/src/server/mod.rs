@@ -56,6 +56,7 @@ mod request_body;
 mod response;
 mod routes;
 mod shutdown;
+mod sync_work;
 mod verify;
 
 use std::fmt;

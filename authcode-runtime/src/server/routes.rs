@@ -20,7 +20,7 @@ use crate::flow::{
 use crate::openapi::{APPLY_TOKEN_PATH, CLIENT_ID, INQUIRY_USER_INFO_PATH};
 use crate::server::response::{self, Reply};
 use crate::server::verify::{self, Incoming, Rejection, shorten};
-use crate::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator, request_body};
+use crate::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator, request_body, sync_work};
 
 /// The OpenAPIs the server answers.
 #[derive(Clone, Copy, Debug)]
@@ -134,11 +134,7 @@ async fn openapi<S: Scope, St: Store<S> + 'static>(
         );
         (status, code, response)
     };
-    let answered = if St::MAY_BLOCK {
-        tokio::task::spawn_blocking(answer).await.ok()
-    } else {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(answer)).ok()
-    };
+    let answered = sync_work::run(St::MAY_BLOCK, answer).await;
     let (status, code, response) = match answered {
         Some(answered) => answered,
         None => {
@@ -163,7 +159,8 @@ async fn openapi<S: Scope, St: Store<S> + 'static>(
     response
 }
 
-/// Verifies a request and runs it through the flow. Synchronous: runs on a blocking thread.
+/// Verifies a request and runs it through the flow. Synchronous: runs where `sync_work::run`
+/// puts it.
 fn handle<S: Scope, St: Store<S>>(
     server: &WalletServer<S, St>,
     api: Api,
