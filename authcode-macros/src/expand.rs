@@ -254,9 +254,12 @@ impl<'a> Generator<'a> {
         let words = self.variants.len().div_ceil(64);
         let doc = " The silent scopes `scopes` as a `SilentScopes`, checked at compile time when \
                    used in a `const` or `static`: naming a proactive scope (one that needs the \
-                   user's consent), or no scope at all, is a compile error.";
-        // The `panic!`s below are generated code, not the macro's: evaluated in a `const`, they
-        // are the compile errors a user is meant to see. The placeholder enum has no values, so
+                   user's consent), or no scope at all, is a compile error. Called outside a \
+                   `const` it checks the same and panics instead, like an `assert!`; for scopes \
+                   only known at run time, `SilentScopes::new` returns an error.";
+        // The `panic!`s below are generated code, not the macro's (the macro itself never
+        // panics: its failures are `syn::Error`s): evaluated in a `const`, they are the compile
+        // errors a user is meant to see, as in any const assertion. The placeholder enum has no values, so
         // a call can only pass an empty slice; its body cannot index `[u64; 0]`.
         let body = if self.variants.is_empty() {
             quote! {
