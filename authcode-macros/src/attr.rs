@@ -61,7 +61,7 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
                 .get_ident()
                 .map(ToString::to_string)
                 .unwrap_or_default();
-            let hint = match authcode_spec::closest(&key, OPTIONS) {
+            let hint = match authcode_names::closest(&key, OPTIONS) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "expected `spec` or `crate`".to_owned(),
             };

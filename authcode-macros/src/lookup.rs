@@ -11,11 +11,11 @@
 //!
 //! On large specs the tree's jumps go a different way for almost every name in a row, and the
 //! branch mispredictions cost more than hashing: past [`TABLE_FROM_NAMES`] names the lookup is
-//! `authcode_spec::name_table` instead, whose cost does not depend on the previous name.
+//! `authcode_names::table` instead, whose cost does not depend on the previous name.
 
 use std::collections::BTreeMap;
 
-use authcode_spec::name_table::NameTableData;
+use authcode_names::table::NameTableData;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use syn::Ident;

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use authcode_runtime::{AuthScopes, Scope};
-use authcode_spec::name_table::NameTableData;
+use authcode_names::table::NameTableData;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// The seed wallet (15 names).

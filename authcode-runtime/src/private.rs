@@ -5,7 +5,7 @@
 //! `authcode-runtime` as its only dependency, and shared logic lives once in this crate rather
 //! than being expanded into every user's crate.
 
-pub use authcode_spec::name_table::NameTable;
+pub use authcode_names::table::NameTable;
 pub use core;
 pub use serde;
 

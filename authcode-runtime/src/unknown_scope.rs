@@ -54,7 +54,7 @@ fn closest_wire_name<S: Scope>(input: &str) -> Option<&'static str> {
     let wire_names = S::ALL
         .iter()
         .flat_map(|scope| std::iter::once(scope.as_str()).chain(scope.aliases().iter().copied()));
-    authcode_spec::closest(input, wire_names)
+    authcode_names::closest(input, wire_names)
 }
 
 // Compared and printed by what they say, the input and the suggestion, as when both were

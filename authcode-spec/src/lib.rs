@@ -24,10 +24,8 @@ mod ident;
 mod keys;
 mod location;
 mod model;
-pub mod name_table;
 mod parse;
 mod raw;
-mod suggest;
 mod validate;
 
 pub use error::SpecError;
@@ -35,7 +33,7 @@ pub use ident::{IdentProblem, check_identifier, variant_name_for};
 pub use keys::{SCOPE_KEYS, TOP_LEVEL_KEYS, USER_INFO_FIELDS, user_info_field_variant};
 pub use location::Location;
 pub use model::{Authorization, ScopeDef, Spec};
-pub use suggest::closest;
+pub use authcode_names::closest;
 
 /// The only spec format version this crate reads.
 pub const SPEC_VERSION: u64 = 1;

@@ -45,7 +45,7 @@ pub fn spec_parser(bytes: &[u8]) {
                 }
             }
             // The lookup table large specs get finds every name at its own position.
-            let data = authcode_spec::name_table::NameTableData::build(&in_order)
+            let data = authcode_names::table::NameTableData::build(&in_order)
                 .expect("distinct names get a table");
             let table = data.table(&in_order);
             for (position, name) in in_order.iter().enumerate() {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use authcode_spec::name_table::NameTableData;
+use authcode_names::table::NameTableData;
 use proptest::prelude::*;
 
 /// Distinct names: mostly scope-like, some arbitrary Unicode, lengths 0 to 60 bytes and more.

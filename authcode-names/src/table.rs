@@ -139,7 +139,7 @@ impl NameTable<'_> {
     /// The position of `name` in the table's names, or `None`.
     ///
     /// ```
-    /// use authcode_spec::name_table::NameTableData;
+    /// use authcode_names::table::NameTableData;
     ///
     /// let names = ["USER_ID", "USER_NAME", "auth_base"];
     /// let data = NameTableData::build(&names).unwrap();

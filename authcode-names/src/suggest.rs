@@ -7,8 +7,8 @@
 ///
 /// ```
 /// let keys = ["name", "description", "authorization"];
-/// assert_eq!(authcode_spec::closest("authorisation", keys), Some("authorization"));
-/// assert_eq!(authcode_spec::closest("colour", keys), None);
+/// assert_eq!(authcode_names::closest("authorisation", keys), Some("authorization"));
+/// assert_eq!(authcode_names::closest("colour", keys), None);
 /// ```
 pub fn closest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
