@@ -333,18 +333,16 @@ impl<'a> Generator<'a> {
             quote! { &[#(#aliases),*] }
         });
         let grants = self.per_scope(|def| {
-            let fields = def.grants.iter().filter_map(|field| {
-                // Grant names were checked against the same table when the spec was read.
-                authcode_spec::user_info_field_variant(field).map(|variant| {
-                    let variant = Ident::new(variant, Span::call_site());
-                    quote! { #krate::UserInfoField::#variant }
-                })
+            let fields = def.grants.iter().map(|path| {
+                let variant = Ident::new(&path_variant(path), Span::call_site());
+                quote! { #krate::UserInfoField::#variant }
             });
             quote! { &[#(#fields),*] }
         });
         quote_spanned! {Span::call_site()=>
             impl #krate::Scope for #scope_ident {
                 type Bits = [u64; #words];
+                type UserInfo = #krate::UserInfo;
 
                 const ALL: &'static [Self] = &[#(Self::#all),*];
 
@@ -472,9 +470,23 @@ impl<'a> Generator<'a> {
         quote! {
             impl #krate::ScopeSpec for #ident {
                 type Scope = #scope_ident;
+                type UserInfo = #krate::UserInfo;
                 const WALLET: ::core::option::Option<&'static str> = #wallet;
                 const JSAPI: ::core::option::Option<&'static str> = #jsapi;
             }
         }
     }
+}
+
+/// The field enum's variant for a grant path: `loginIdInfos.maskLoginId` → `LoginIdInfosMaskLoginId`.
+fn path_variant(path: &str) -> String {
+    path.split('.')
+        .map(|segment| {
+            let mut chars = segment.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
 }

@@ -12,24 +12,26 @@
 use std::cell::RefCell;
 
 use authcode_runtime::flow::{
-    ApplyTokenRequest, ApplyTokenResponse, AuthServer, ConsentDecision, ConsentRequest,
-    GetAuthCode, InquiryUserInfoRequest, InquiryUserInfoResponse, UserInfo,
+    AuthServer, ConsentDecision, ConsentRequest, GetAuthCode, apply_token_response,
+    inquiry_user_info_response,
 };
-use authcode_runtime::{AuthCode, AuthScopes, ScopeSet};
+use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
+use authcode_runtime::{AuthCode, AuthScopes, ScopeSet, UserInfo};
 
 /// The Alipay+ wallet; its scope enum is generated from the seed's spec.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2021000000000001";
 const USER: &str = "2088001";
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The wallet: one merchant allowed every scope, and a demo user with a full profile.
     let wallet = AuthServer::<AlipayPlusScope>::new();
-    wallet.register_client(MERCHANT, ScopeSet::all())?;
-    wallet.add_user(USER, demo_profile()?)?;
+    wallet.register_client(MERCHANT, ScopeSet::all()).await?;
+    wallet.add_user(USER, demo_profile()?).await?;
     println!("wallet: merchant {MERCHANT} registered; user {USER} signed in\n");
 
     // 1. The request, as in the seed's sample code.
@@ -72,19 +74,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })
             .fail(|res| println!("\n3. fail callback fired: {:?}", res.outcome()))
             .complete(|_| println!("   complete callback fired")),
-    );
+    )
+    .await;
     let code = issued.into_inner().ok_or("no authCode was issued")?;
 
     // 4. The merchant backend exchanges the code.
     let request = ApplyTokenRequest::authorization_code(code.clone());
     println!("\n4. applyToken (client-id {MERCHANT})");
-    let outcome = wallet.apply_token(MERCHANT, &request);
-    let tokens = outcome.clone()?;
-    let secrets = [
-        code.expose(),
-        tokens.access_token.expose(),
-        tokens.refresh_token.expose(),
-    ];
+    let outcome = wallet.apply_token(MERCHANT, &request).await;
+    let tokens = outcome.clone()?.tokens;
+    let refresh_token = tokens.refresh_token.as_ref().map_or("", |t| t.expose());
+    let secrets = [code.expose(), tokens.access_token.expose(), refresh_token];
     println!(
         "   request:  {}",
         redacted(&serde_json::to_string(&request)?, &secrets)
@@ -92,14 +92,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "   response: {}",
         redacted(
-            &serde_json::to_string(&ApplyTokenResponse::from(outcome))?,
+            &serde_json::to_string(&apply_token_response(outcome))?,
             &secrets
         )
     );
 
     // 5. The merchant backend reads the user's info: only what the scopes grant.
     let inquiry = InquiryUserInfoRequest::new(tokens.access_token.clone());
-    let response = InquiryUserInfoResponse::from(wallet.inquiry_user_info(MERCHANT, &inquiry));
+    let response = inquiry_user_info_response(wallet.inquiry_user_info(MERCHANT, &inquiry).await);
     println!("\n5. inquiryUserInfo");
     println!(
         "   response: {}",
@@ -109,9 +109,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 6. The same code again: rejected, and the token issued from it is revoked.
     println!("\n6. applyToken again with the same authCode (a replay)");
-    let replay = ApplyTokenResponse::from(wallet.apply_token(MERCHANT, &request));
+    let replay = apply_token_response(wallet.apply_token(MERCHANT, &request).await);
     println!("   response: {}", serde_json::to_string(&replay)?);
-    let after = InquiryUserInfoResponse::from(wallet.inquiry_user_info(MERCHANT, &inquiry));
+    let after = inquiry_user_info_response(wallet.inquiry_user_info(MERCHANT, &inquiry).await);
     println!(
         "   inquiryUserInfo with the earlier access token: {}",
         serde_json::to_string(&after)?

@@ -3,11 +3,11 @@
 //!
 //! Run with `cargo run -p authcode-runtime --example scope_table`.
 
-use authcode_runtime::{AuthScopes, Scope, ScopeSpec};
+use authcode_runtime::{AuthScopes, ModelField, Scope, ScopeSpec};
 
 /// The seed wallet, described by `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
 
 fn main() {
@@ -18,7 +18,7 @@ fn main() {
     let rows: Vec<[String; 5]> = AlipayPlusScope::ALL
         .iter()
         .map(|scope| {
-            let grants: Vec<&str> = scope.grants().iter().map(|field| field.as_str()).collect();
+            let grants: Vec<&str> = scope.grants().iter().map(|field| field.path()).collect();
             [
                 scope.as_str().to_owned(),
                 format!("{scope:?}"),

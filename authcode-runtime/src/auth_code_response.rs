@@ -37,7 +37,7 @@ use wire_scope::WireScope;
 /// use authcode_runtime::{AuthOutcome, AuthCodeResponse, AuthScopes, ScopeSet};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// let json = r#"{"authCode":"1591797390204","authSuccessScopes":["USER_ID","USER_NICKNAME","USER_AVATAR"]}"#;
@@ -57,7 +57,7 @@ use wire_scope::WireScope;
 /// ```
 /// # use authcode_runtime::{AuthCode, AuthCodeResponse, AuthScopes, ScopeErrorValue};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
 /// response
@@ -98,7 +98,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// type Response = AuthCodeResponse<AlipayPlusScope>;
     /// let json = r#"{"authErrorScopes":{"USER_NICKNAME":"40006"}}"#;
@@ -120,7 +120,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// assert_eq!(serde_json::to_string(&response)?, "{}");
@@ -142,7 +142,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCode, AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response.set_auth_code(AuthCode::new("abc"));
@@ -158,7 +158,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeErrorValue};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response
@@ -178,7 +178,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response.grant_unknown("USER_KYC_STATUS".to_owned()).grant_unknown("USER_ID".to_owned());
@@ -195,7 +195,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeErrorValue};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response.deny(AlipayPlusScope::UserNickname, ScopeErrorValue::from("40006"));
@@ -213,7 +213,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeErrorValue};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response.deny_unknown("USER_KYC_STATUS".to_owned(), ScopeErrorValue::from(10001));
@@ -229,7 +229,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthOutcome, AuthScopes, JsapiErrorCode};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut response = AuthCodeResponse::<AlipayPlusScope>::new();
     /// response.set_error(JsapiErrorCode::UserCancelled, Some("USER_CANCEL".to_owned()));
@@ -248,7 +248,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(r#"{"authCode":"abc"}"#)?;
     /// assert_eq!(response.auth_code().map(|code| code.expose()), Some("abc"));
@@ -263,7 +263,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authCode":"abc","authSuccessScopes":["USER_ID","NEW_SCOPE"]}"#)?;
@@ -282,7 +282,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeErrorValue};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authErrorScopes":{"USER_NICKNAME":"40006","NEW_SCOPE":1}}"#)?;
@@ -301,7 +301,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authErrorScopes":{"USER_NICKNAME":"40006"}}"#)?;
@@ -317,7 +317,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authErrorScopes":{"USER_NICKNAME":10001}}"#)?;
@@ -337,7 +337,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authCode":"abc","authSuccessScopes":["USER_ID","NEW_SCOPE"]}"#)?;
@@ -356,7 +356,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeErrorValue};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authErrorScopes":{"USER_NICKNAME":"40006","NEW_SCOPE":1}}"#)?;
@@ -377,7 +377,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authSuccessScopes":["NEW_SCOPE"]}"#)?;
@@ -393,7 +393,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes, JsapiErrorCode};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(r#"{"error":1005}"#)?;
     /// assert_eq!(response.error(), Some(JsapiErrorCode::SystemError));
@@ -408,7 +408,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"error":11,"errorMessage":"USER_CANCEL"}"#)?;
@@ -424,7 +424,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> =
     ///     serde_json::from_str(r#"{"authCode":"abc","resultStatus":"9000"}"#)?;
@@ -499,7 +499,7 @@ impl<S: Scope> AuthCodeResponse<S> {
 /// ```
 /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// assert_eq!(AuthCodeResponse::<AlipayPlusScope>::default(), AuthCodeResponse::new());
 /// ```
@@ -515,7 +515,7 @@ impl<S: Scope> Default for AuthCodeResponse<S> {
 /// ```
 /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(
 ///     r#"{"authCode":"1591797390204","authSuccessScopes":["USER_ID"],"accessToken":"s3cret"}"#,

@@ -20,7 +20,7 @@ use crate::{Scope, ScopeSet, SilentScopes, UnknownScope};
 /// use authcode_runtime::{AuthRequest, AuthScopes};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// use AlipayPlusScope::*;
@@ -49,7 +49,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::new(AlipayPlusScope::UserId)?;
     /// assert_eq!(request.scopes().len(), 1);
@@ -72,7 +72,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// const LOGIN: AuthRequest<AlipayPlusScope> =
     ///     AuthRequest::silent(AlipayPlusScope::silent(&[AlipayPlusScope::UserId]));
@@ -92,7 +92,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::<AlipayPlusScope>::parse_wire_names(["USER_ID", "auth_base"])?;
     /// assert_eq!(request.scopes().len(), 2);
@@ -109,20 +109,8 @@ impl<S: Scope> AuthRequest<S> {
     pub fn parse_wire_names<'a>(
         names: impl IntoIterator<Item = &'a str>,
     ) -> Result<Self, InvalidAuthRequest> {
-        let mut scopes = ScopeSet::new();
-        let mut unknown = Vec::new();
-        // A set, not a search of `unknown`: thousands of distinct names made that quadratic.
-        let mut reported = HashSet::new();
-        for name in names {
-            match S::from_wire_name(name) {
-                Some(scope) => {
-                    scopes.insert(scope);
-                }
-                // One report per distinct name: a list repeating a typo should not repeat it.
-                None if !reported.insert(name) => {}
-                None => unknown.push(UnknownScope::new::<S>(name)),
-            }
-        }
+        let (scopes, unknown) = WireNames::sort(names);
+        let unknown: Vec<UnknownScope> = unknown.into_iter().map(UnknownScope::new::<S>).collect();
         if !unknown.is_empty() {
             return Err(InvalidAuthRequest::UnknownScopes(unknown));
         }
@@ -135,7 +123,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::<AlipayPlusScope>::from_json(r#"{"scopes":["USER_ID"]}"#)?;
     /// assert!(request.is_silent());
@@ -155,7 +143,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::new([AlipayPlusScope::UserAvatar, AlipayPlusScope::UserId])?;
     /// assert_eq!(request.to_json(), r#"{"scopes":["USER_ID","USER_AVATAR"]}"#);
@@ -174,7 +162,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::new([AlipayPlusScope::UserId, AlipayPlusScope::UserName])?;
     /// assert_eq!(request.scopes(), ScopeSet::from([AlipayPlusScope::UserId, AlipayPlusScope::UserName]));
@@ -189,7 +177,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::new([AlipayPlusScope::UserName, AlipayPlusScope::UserId])?;
     /// assert_eq!(request.wire_names().collect::<Vec<_>>(), ["USER_ID", "USER_NAME"]);
@@ -204,7 +192,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, Scope};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::<AlipayPlusScope>::parse_wire_names(["USER_ID", "auth_user"])?;
     /// for scope in request.deprecated_scopes() {
@@ -223,7 +211,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let request = AuthRequest::new([AlipayPlusScope::UserId, AlipayPlusScope::UserGender])?;
     /// assert_eq!(request.proactive_scopes(), ScopeSet::single(AlipayPlusScope::UserGender));
@@ -238,7 +226,7 @@ impl<S: Scope> AuthRequest<S> {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert!(AuthRequest::new(AlipayPlusScope::UserId)?.is_silent());
     /// assert!(!AuthRequest::new(AlipayPlusScope::UserName)?.is_silent());
@@ -254,7 +242,7 @@ impl<S: Scope> AuthRequest<S> {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let request = AuthRequest::from(AlipayPlusScope::silent(&[AlipayPlusScope::UserId]));
 /// assert!(request.is_silent());
@@ -270,7 +258,7 @@ impl<S: Scope> From<SilentScopes<S>> for AuthRequest<S> {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// assert!(AuthRequest::try_from(ScopeSet::<AlipayPlusScope>::all()).is_ok());
 /// assert!(AuthRequest::try_from(ScopeSet::<AlipayPlusScope>::new()).is_err());
@@ -288,7 +276,7 @@ impl<S: Scope> TryFrom<ScopeSet<S>> for AuthRequest<S> {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let request = AuthRequest::new(AlipayPlusScope::UserId)?;
 /// assert_eq!(ScopeSet::from(request), ScopeSet::single(AlipayPlusScope::UserId));
@@ -327,7 +315,7 @@ impl<S: Scope> std::hash::Hash for AuthRequest<S> {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let request = AuthRequest::new(AlipayPlusScope::UserId)?;
 /// assert_eq!(format!("{request:?}"), "AuthRequest { scopes: {USER_ID} }");
@@ -338,5 +326,31 @@ impl<S: Scope> std::fmt::Debug for AuthRequest<S> {
         f.debug_struct("AuthRequest")
             .field("scopes", &self.scopes)
             .finish()
+    }
+}
+
+/// Wire names sorted into the scopes of `S` and the names that are not, as both a request
+/// parsed from untrusted input and the wallet's getAuthCode read them.
+pub(crate) struct WireNames;
+
+impl WireNames {
+    /// The scopes named, and each distinct unknown name once, in input order. A set beside the
+    /// list: searching the list made thousands of distinct names quadratic.
+    pub(crate) fn sort<'a, S: Scope>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> (ScopeSet<S>, Vec<&'a str>) {
+        let mut scopes = ScopeSet::new();
+        let mut unknown = Vec::new();
+        let mut reported = HashSet::new();
+        for name in names {
+            match S::from_wire_name(name) {
+                Some(scope) => {
+                    scopes.insert(scope);
+                }
+                None if reported.insert(name) => unknown.push(name),
+                None => {}
+            }
+        }
+        (scopes, unknown)
     }
 }

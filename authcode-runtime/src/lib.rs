@@ -10,7 +10,7 @@
 //! use authcode_runtime::{AuthScopes, Scope};
 //!
 //! #[derive(AuthScopes)]
-//! #[auth_scopes(spec = "../spec/alipay-plus.json")] // relative to CARGO_MANIFEST_DIR
+//! #[auth_scopes(spec = "spec/alipay-plus.json")] // relative to CARGO_MANIFEST_DIR
 //! pub struct AlipayPlus;
 //!
 //! let scope: AlipayPlusScope = "USER_NICKNAME".parse()?;
@@ -26,40 +26,42 @@
 //! derive at it with `#[auth_scopes(spec = "...", crate = "my_name")]`.
 #![forbid(unsafe_code)]
 
-mod auth_code;
 mod auth_code_response;
 mod auth_request;
 mod bits;
-#[cfg(feature = "client")]
-pub mod client;
+mod clock;
+#[cfg(feature = "flow")]
 pub mod flow;
 mod jsapi_error_code;
-#[cfg(feature = "openapi")]
-pub mod openapi;
 mod scope;
 mod scope_error_value;
 mod scope_set;
-#[cfg(feature = "server")]
-pub mod server;
 mod silent_scopes;
 #[cfg(test)]
 mod test_scopes;
 mod unknown_scope;
-mod user_info_field;
+mod user_info;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use auth_code::AuthCode;
+/// The wire protocol: the OpenAPI bodies, result codes, secrets and times ([`authcode_wire`]).
+pub use authcode_wire as wire;
+
 pub use auth_code_response::{AuthCodeResponse, AuthOutcome};
 pub use auth_request::{AuthRequest, InvalidAuthRequest};
 pub use authcode_macros::AuthScopes;
+pub use authcode_wire::{AccessToken, AuthCode, RefreshToken};
 pub use bits::ScopeBits;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use jsapi_error_code::JsapiErrorCode;
 pub use scope::{Authorization, Scope, ScopeSpec};
 pub use scope_error_value::ScopeErrorValue;
 pub use scope_set::{ScopeSet, ScopeSetIter};
 pub use silent_scopes::{NotSilent, SilentScopes};
 pub use unknown_scope::UnknownScope;
-pub use user_info_field::UserInfoField;
+pub use user_info::{
+    Address, ContactInfo, FieldSet, LoginIdInfo, ModelField, NotReleased, Released, UserInfo,
+    UserInfoField, UserInfoModel, UserInfoOf, UserName, released_fields,
+};

@@ -5,7 +5,7 @@ use std::str::FromStr;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ScopeBits, UnknownScope, UserInfoField};
+use crate::{ScopeBits, UnknownScope, UserInfoModel};
 
 /// How the wallet grants a scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -45,7 +45,7 @@ impl Authorization {
 /// use authcode_runtime::{Scope, AuthScopes};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// struct AlipayPlus;
 ///
 /// fn consent_needed<S: Scope>() -> Vec<&'static str> {
@@ -69,6 +69,9 @@ pub trait Scope:
 {
     /// The bit storage of a [`ScopeSet`](crate::ScopeSet) of this scope type: one bit per scope.
     type Bits: ScopeBits;
+
+    /// The wallet's `userInfo` model, which [`grants`](Scope::grants) names paths of.
+    type UserInfo: UserInfoModel;
 
     /// Every scope, in spec order.
     const ALL: &'static [Self];
@@ -110,7 +113,7 @@ pub trait Scope:
     fn aliases(self) -> &'static [&'static str];
 
     /// The user-info fields this scope releases to `inquiryUserInfo`.
-    fn grants(self) -> &'static [UserInfoField];
+    fn grants(self) -> &'static [<Self::UserInfo as UserInfoModel>::Field];
 }
 
 /// Ties the type that carries `#[derive(AuthScopes)]` to its generated scope enum and to the
@@ -120,7 +123,7 @@ pub trait Scope:
 /// use authcode_runtime::{AuthScopes, ScopeSpec};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// struct AlipayPlus;
 ///
 /// assert_eq!(AlipayPlus::WALLET, Some("Alipay+"));
@@ -130,7 +133,10 @@ pub trait Scope:
 /// ```
 pub trait ScopeSpec {
     /// The generated scope enum.
-    type Scope: Scope;
+    type Scope: Scope<UserInfo = Self::UserInfo>;
+    /// The wallet's `userInfo` model: the struct generated from the spec's `user_info`, or
+    /// the Alipay+ [`UserInfo`](crate::UserInfo).
+    type UserInfo: UserInfoModel;
     /// The spec's `wallet`, e.g. `Alipay+`.
     const WALLET: Option<&'static str>;
     /// The spec's `jsapi`, e.g. `my.getAuthCode`.

@@ -27,7 +27,7 @@ use crate::{Scope, ScopeBits};
 /// use authcode_runtime::{AuthScopes, ScopeSet};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// let mut profile: ScopeSet<AlipayPlusScope> =
@@ -58,7 +58,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// const NONE: ScopeSet<AlipayPlusScope> = ScopeSet::new();
     /// assert!(NONE.is_empty());
@@ -72,7 +72,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert_eq!(ScopeSet::<AlipayPlusScope>::empty(), ScopeSet::new());
     /// ```
@@ -89,7 +89,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// // USER_ID is scope 0 and USER_NICKNAME scope 1 of the Alipay+ spec.
     /// const LOGIN: ScopeSet<AlipayPlusScope> = ScopeSet::from_bits([0b11]);
@@ -111,7 +111,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let set = ScopeSet::single(AlipayPlusScope::UserAvatar);
     /// assert_eq!(set.bits(), [1 << AlipayPlusScope::UserAvatar.index()]);
@@ -135,7 +135,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let set = ScopeSet::single(AlipayPlusScope::UserId);
     /// assert_eq!(set.len(), 1);
@@ -150,7 +150,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, Scope, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert_eq!(ScopeSet::<AlipayPlusScope>::all().len(), AlipayPlusScope::ALL.len());
     /// ```
@@ -163,7 +163,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// #[allow(deprecated)]
     /// let expected = ScopeSet::from([AlipayPlusScope::UserId, AlipayPlusScope::AuthBase]);
@@ -178,7 +178,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let proactive = ScopeSet::<AlipayPlusScope>::proactive();
     /// assert!(proactive.contains(AlipayPlusScope::UserNickname));
@@ -197,7 +197,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// #[allow(deprecated)]
     /// let legacy = ScopeSet::from([AlipayPlusScope::AuthBase, AlipayPlusScope::AuthUser]);
@@ -216,7 +216,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut set = ScopeSet::new();
     /// assert!(set.insert(AlipayPlusScope::UserId));
@@ -235,7 +235,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let mut set = ScopeSet::single(AlipayPlusScope::UserId);
     /// assert!(set.remove(AlipayPlusScope::UserId));
@@ -255,7 +255,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let set = ScopeSet::new().with(AlipayPlusScope::UserId).with(AlipayPlusScope::UserName);
     /// assert_eq!(set.len(), 2);
@@ -271,7 +271,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let set = ScopeSet::single(AlipayPlusScope::UserId);
     /// assert!(set.contains(AlipayPlusScope::UserId));
@@ -287,7 +287,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert_eq!(ScopeSet::<AlipayPlusScope>::all().len(), 15);
     /// ```
@@ -304,7 +304,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert!(ScopeSet::<AlipayPlusScope>::new().is_empty());
     /// assert!(!ScopeSet::single(AlipayPlusScope::UserId).is_empty());
@@ -318,7 +318,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// let both = ScopeSet::single(UserId).union(ScopeSet::single(UserName));
@@ -334,7 +334,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// let common = ScopeSet::from([UserId, UserName]).intersection(ScopeSet::from([UserName, UserGender]));
@@ -350,7 +350,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// let missing = ScopeSet::from([UserId, UserName]).difference(ScopeSet::single(UserId));
@@ -366,7 +366,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// assert!(ScopeSet::single(UserId).is_subset(ScopeSet::from([UserId, UserName])));
@@ -382,7 +382,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// assert!(ScopeSet::single(UserId).is_silent());
@@ -397,7 +397,7 @@ impl<S: Scope> ScopeSet<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// let set = ScopeSet::from([UserAvatar, UserId]);
@@ -437,7 +437,7 @@ impl<S: Scope> Copy for ScopeSet<S> {}
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// assert!(ScopeSet::<AlipayPlusScope>::default().is_empty());
 /// ```
@@ -452,7 +452,7 @@ impl<S: Scope> Default for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// assert_eq!(ScopeSet::from([UserId, UserName]), ScopeSet::from([UserName, UserId]));

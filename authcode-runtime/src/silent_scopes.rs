@@ -12,7 +12,7 @@ use crate::{Scope, ScopeSet};
 /// use authcode_runtime::{AuthRequest, AuthScopes, SilentScopes};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// const LOGIN: SilentScopes<AlipayPlusScope> = AlipayPlusScope::silent(&[AlipayPlusScope::UserId]);
@@ -26,7 +26,7 @@ use crate::{Scope, ScopeSet};
 /// ```compile_fail
 /// # use authcode_runtime::{AuthScopes, SilentScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// // error: scope USER_NICKNAME is proactive (it needs the user's consent) and cannot be part of
 /// // a silent request
@@ -46,7 +46,7 @@ impl<S: Scope> SilentScopes<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet, SilentScopes, NotSilent};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use AlipayPlusScope::*;
     /// assert!(SilentScopes::new(ScopeSet::single(UserId)).is_ok());
@@ -84,7 +84,7 @@ impl<S: Scope> SilentScopes<S> {
     /// ```
     /// # use authcode_runtime::{AuthScopes, ScopeSet, SilentScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// const LOGIN: SilentScopes<AlipayPlusScope> = AlipayPlusScope::silent(&[AlipayPlusScope::UserId]);
     /// assert_eq!(LOGIN.scopes(), ScopeSet::single(AlipayPlusScope::UserId));
@@ -99,7 +99,7 @@ impl<S: Scope> SilentScopes<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet, SilentScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set: ScopeSet<_> = AlipayPlusScope::silent(&[AlipayPlusScope::UserId]).into();
 /// assert!(set.is_silent());
@@ -115,7 +115,7 @@ impl<S: Scope> From<SilentScopes<S>> for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet, SilentScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// assert!(SilentScopes::try_from(ScopeSet::single(AlipayPlusScope::UserName)).is_err());
 /// ```
@@ -154,7 +154,7 @@ impl<S: Scope> std::hash::Hash for SilentScopes<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, SilentScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let login = AlipayPlusScope::silent(&[AlipayPlusScope::UserId]);
 /// assert_eq!(format!("{login:?}"), "SilentScopes({USER_ID})");
@@ -170,7 +170,7 @@ impl<S: Scope> fmt::Debug for SilentScopes<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet, SilentScopes, NotSilent};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// match SilentScopes::new(ScopeSet::single(AlipayPlusScope::UserGender)) {
 ///     Err(NotSilent::Proactive(scopes)) => assert!(scopes.contains(AlipayPlusScope::UserGender)),

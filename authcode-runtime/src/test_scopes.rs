@@ -4,5 +4,5 @@
 // Only the generated `AlipayPlusScope` is used, never the marker struct itself.
 #[allow(dead_code)]
 #[derive(crate::AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json", crate = "crate")]
+#[auth_scopes(spec = "spec/alipay-plus.json", crate = "crate")]
 pub(crate) struct AlipayPlus;

@@ -11,7 +11,7 @@ use input_text::InputText;
 /// use authcode_runtime::AuthScopes;
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// struct AlipayPlus;
 ///
 /// let err = "USER_NAM".parse::<AlipayPlusScope>().unwrap_err();

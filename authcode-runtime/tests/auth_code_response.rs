@@ -7,7 +7,7 @@ use authcode_runtime::{
 use serde_json::{Value, json};
 
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 /// The Alipay+ spec.
 pub struct AlipayPlus;
 

@@ -3,7 +3,7 @@
 use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest, ScopeSet};
 
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 /// The Alipay+ spec.
 pub struct AlipayPlus;
 

@@ -4,7 +4,7 @@
 use authcode_runtime::{AuthRequest, AuthScopes, NotSilent, ScopeSet, SilentScopes};
 
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 /// The Alipay+ spec.
 pub struct AlipayPlus;
 

@@ -28,12 +28,12 @@ mod parse;
 mod raw;
 mod validate;
 
+pub use authcode_names::closest;
 pub use error::SpecError;
 pub use ident::{IdentProblem, check_identifier, variant_name_for};
 pub use keys::{SCOPE_KEYS, TOP_LEVEL_KEYS, USER_INFO_FIELDS, user_info_field_variant};
 pub use location::Location;
 pub use model::{Authorization, ScopeDef, Spec};
-pub use authcode_names::closest;
 
 /// The only spec format version this crate reads.
 pub const SPEC_VERSION: u64 = 1;

@@ -18,7 +18,7 @@ use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeErrorValue};
 /// ```
 /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// type Response = AuthCodeResponse<AlipayPlusScope>;
 /// let err = serde_json::from_str::<Response>(r#"{"authCode":1591797390204}"#).unwrap_err();

@@ -7,7 +7,7 @@ use crate::{AuthCodeResponse, JsapiErrorCode, Scope};
 /// use authcode_runtime::{AuthCodeResponse, AuthOutcome, AuthScopes, JsapiErrorCode};
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// fn explain(json: &str) -> String {
@@ -60,7 +60,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// ```
     /// # use authcode_runtime::{AuthCodeResponse, AuthOutcome, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(
     ///     r#"{"authCode":"1","authSuccessScopes":["USER_ID"],"authErrorScopes":{"NEW_SCOPE":"40006"}}"#,

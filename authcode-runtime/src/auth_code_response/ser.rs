@@ -13,7 +13,7 @@ use crate::{AuthCodeResponse, Scope, ScopeErrorValue};
 /// ```
 /// # use authcode_runtime::{AuthCodeResponse, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let json = r#"{"authCode":null,"authSuccessScopes":["NEW_SCOPE","USER_ID"],"x":[1,{"y":2}]}"#;
 /// let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(json)?;

@@ -7,7 +7,7 @@ use crate::UnknownScope;
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes, InvalidAuthRequest};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// match AuthRequest::<AlipayPlusScope>::from_json(r#"{"scopes":[]}"#) {
 ///     Err(InvalidAuthRequest::Empty) => {}
@@ -30,7 +30,7 @@ impl InvalidAuthRequest {
     /// ```
     /// # use authcode_runtime::{AuthRequest, AuthScopes};
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let err = AuthRequest::<AlipayPlusScope>::parse_wire_names(["USER_ID", "NOPE"]).unwrap_err();
     /// assert_eq!(err.unknown_scopes()[0].input(), "NOPE");

@@ -58,7 +58,7 @@ impl<'de> Deserialize<'de> for RawRequest {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let request = AuthRequest::new(AlipayPlusScope::UserId)?;
 /// assert_eq!(serde_json::to_value(request)?, serde_json::json!({ "scopes": ["USER_ID"] }));
@@ -78,7 +78,7 @@ impl<S: Scope> Serialize for AuthRequest<S> {
 /// ```
 /// # use authcode_runtime::{AuthRequest, AuthScopes};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let request: AuthRequest<AlipayPlusScope> = serde_json::from_str(r#"{"scopes":["USER_ID"]}"#)?;
 /// assert!(request.is_silent());

@@ -1,12 +1,12 @@
 //! getAuthCode on the wallet: deciding which requested scopes are granted (silently, after
 //! consent, or not at all) and issuing the authorization code.
 
-use std::collections::HashSet;
-
+use crate::auth_request::WireNames;
+use crate::flow::code_budget::Exceeded;
 use crate::flow::secret;
 use crate::flow::{
-    AuthServer, Consent, ConsentRequest, FlowError, Grant, GrantId, ResultCode, ScopeRefusal,
-    SecretKind, Store,
+    AuthServer, Consent, ConsentRequest, FlowError, Grant, GrantId, ScopeRefusal, SecretKind,
+    Store, StoreError,
 };
 use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
 
@@ -31,8 +31,14 @@ impl From<FlowError> for JsapiFailure {
     fn from(err: FlowError) -> JsapiFailure {
         JsapiFailure {
             code: JsapiErrorCode::SystemError,
-            message: err.message().to_owned(),
+            message: err.to_string(),
         }
+    }
+}
+
+impl From<StoreError> for JsapiFailure {
+    fn from(err: StoreError) -> JsapiFailure {
+        JsapiFailure::from(FlowError::from(err))
     }
 }
 
@@ -58,14 +64,16 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::{AuthOutcome, ScopeErrorValue, ScopeSet};
-    /// use authcode_runtime::flow::{AuthServer, ConsentDecision, ConsentRequest, UserInfo};
+    /// use authcode_runtime::flow::{AuthServer, ConsentDecision, ConsentRequest};
+    /// use authcode_runtime::UserInfo;
     ///
+    /// # authcode_runtime::flow::block_on(async {
     /// let server = AuthServer::<AlipayPlusScope>::new();
-    /// server.register_client("merchant", ScopeSet::all() - ScopeSet::single(AlipayPlusScope::UserAddress))?;
-    /// server.add_user("2088001", UserInfo::default())?;
+    /// server.register_client("merchant", ScopeSet::all() - ScopeSet::single(AlipayPlusScope::UserAddress)).await?;
+    /// server.add_user("2088001", UserInfo::default()).await?;
     ///
     /// let mut asked = Vec::new();
     /// let response = server.get_auth_code(
@@ -76,7 +84,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     ///         asked.push(request.scopes);
     ///         ConsentDecision::ApproveAll
     ///     },
-    /// );
+    /// ).await;
     /// // Only the proactive, permitted scope needed consent.
     /// assert_eq!(asked, [ScopeSet::single(AlipayPlusScope::UserNickname)]);
     /// assert_eq!(response.outcome(), AuthOutcome::PartiallyGranted);
@@ -88,8 +96,9 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     ///     [("USER_SHOE_SIZE", &not_permitted)]
     /// );
     /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
     /// ```
-    pub fn get_auth_code<I>(
+    pub async fn get_auth_code<I>(
         &self,
         client_id: &str,
         user_id: &str,
@@ -101,11 +110,12 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         I::Item: AsRef<str>,
     {
         self.get_auth_code_with(client_id, user_id, scopes, &mut consent)
+            .await
     }
 
     /// [`get_auth_code`](AuthServer::get_auth_code) with a borrowed consent hook, so that a
     /// [`MiniProgram`](crate::flow::MiniProgram) can keep its own across calls.
-    pub(crate) fn get_auth_code_with<I>(
+    pub(crate) async fn get_auth_code_with<I>(
         &self,
         client_id: &str,
         user_id: &str,
@@ -117,59 +127,43 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         I::Item: AsRef<str>,
     {
         let mut response = AuthCodeResponse::new();
-        if let Err(failure) = self.authorize(client_id, user_id, scopes, consent, &mut response) {
+        let names: Vec<I::Item> = scopes.into_iter().collect();
+        let names = names.iter().map(AsRef::as_ref);
+        let outcome = self
+            .authorize(client_id, user_id, names, consent, &mut response)
+            .await;
+        if let Err(failure) = outcome {
             response = AuthCodeResponse::new();
             response.set_error(failure.code, Some(failure.message));
         }
         response
     }
 
-    fn authorize<I>(
+    async fn authorize<'n>(
         &self,
         client_id: &str,
         user_id: &str,
-        scopes: I,
+        names: impl IntoIterator<Item = &'n str>,
         consent: &mut impl Consent<S>,
         response: &mut AuthCodeResponse<S>,
-    ) -> Result<(), JsapiFailure>
-    where
-        I: IntoIterator,
-        I::Item: AsRef<str>,
-    {
-        let mut requested = ScopeSet::new();
-        let mut unknown = Vec::new();
-        // A set beside the ordered list: searching the list made thousands of distinct names
-        // (a 64 KiB emulator request) quadratic.
-        let mut reported = HashSet::new();
-        for name in scopes {
-            let name = name.as_ref();
-            match S::from_wire_name(name) {
-                Some(scope) => {
-                    requested.insert(scope);
-                }
-                None if reported.insert(name.to_owned()) => {
-                    unknown.push(name.to_owned());
-                }
-                None => {}
-            }
-        }
+    ) -> Result<(), JsapiFailure> {
+        let (requested, unknown) = WireNames::sort::<S>(names);
         if requested.is_empty() && unknown.is_empty() {
             return Err(JsapiFailure::caller(
                 "scopes is required: name at least one scope".to_owned(),
             ));
         }
-        let client = self
-            .store()
-            .client(client_id)
-            .map_err(FlowError::from)?
-            .ok_or_else(|| JsapiFailure::caller(format!("unknown client {client_id:?}")))?;
-        if self
-            .store()
-            .user(user_id)
-            .map_err(FlowError::from)?
-            .is_none()
-        {
-            return Err(JsapiFailure::caller(format!("unknown user {user_id:?}")));
+        let client = self.store().client(client_id).await?.ok_or_else(|| {
+            JsapiFailure::caller(format!(
+                "unknown client {}",
+                authcode_wire::shown(client_id)
+            ))
+        })?;
+        if self.store().user(user_id).await?.is_none() {
+            return Err(JsapiFailure::caller(format!(
+                "unknown user {}",
+                authcode_wire::shown(user_id)
+            )));
         }
 
         let permitted = requested.intersection(client.permitted);
@@ -197,7 +191,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         let granted = silent.union(approved);
 
         if !granted.is_empty() {
-            let code = self.issue_code(client_id, user_id, granted)?;
+            let code = self.issue_code(client_id, user_id, granted).await?;
             response.set_auth_code(code);
             for scope in granted.iter() {
                 response.grant(scope);
@@ -212,36 +206,69 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             }
         }
         // Distinct (deduplicated above), not scopes, and in neither list yet.
-        response.deny_new_names(unknown, &ScopeRefusal::NotPermitted.error_value());
+        response.deny_new_names(
+            unknown.into_iter().map(str::to_owned).collect(),
+            &ScopeRefusal::NotPermitted.error_value(),
+        );
         Ok(())
     }
 
     /// Records a new grant of `scopes` and issues its authorization code.
-    fn issue_code(
+    async fn issue_code(
         &self,
         client_id: &str,
         user_id: &str,
         scopes: ScopeSet<S>,
-    ) -> Result<AuthCode, FlowError> {
+    ) -> Result<AuthCode, JsapiFailure> {
         let now = self.now();
-        let id = GrantId::from_u128(secret::random_u128()?);
+        let id = GrantId::from_u128(secret::random_u128().map_err(|_| FlowError::Randomness)?);
         let (code, entry) =
             self.new_secret(SecretKind::AuthCode, id, self.lifetimes().auth_code, now)?;
+        let expires_at = entry.2.expires_at;
+        self.code_budget()
+            .take(client_id, now, expires_at)
+            .map_err(|exceeded| JsapiFailure {
+                code: JsapiErrorCode::SystemError,
+                message: match exceeded {
+                    Exceeded::PerClient(limit) => format!(
+                        "client {} has {limit} live authorization codes, the most this wallet \
+                         issues; codes expire {} s after they are issued",
+                        authcode_wire::shown(client_id),
+                        self.lifetimes().auth_code.as_secs()
+                    ),
+                    Exceeded::Total(limit) => format!(
+                        "the wallet holds {limit} live authorization codes, the most it issues; \
+                         codes expire {} s after they are issued",
+                        self.lifetimes().auth_code.as_secs()
+                    ),
+                },
+            })?;
         let grant = Grant {
             client_id: client_id.to_owned(),
             user_id: user_id.to_owned(),
             scopes,
-            expires_at: entry.2.expires_at,
+            expires_at,
             revoked: false,
         };
-        self.store().insert_grant(id, grant, now)?;
-        if !self.store().add_secrets(id, &[entry], now)? {
-            // Nothing else knows the new grant's ID, so this is the store misbehaving.
-            return Err(FlowError::new(
-                ResultCode::UnknownException,
-                "the store lost a grant it had just stored",
-            ));
+        let stored = async {
+            self.store().insert_grant(id, grant, now).await?;
+            self.store().add_secrets(id, &[entry], now).await
         }
-        Ok(AuthCode::new(code))
+        .await;
+        match stored {
+            Ok(true) => Ok(AuthCode::new(code)),
+            Ok(false) => {
+                self.code_budget().give_back(client_id);
+                // Nothing else knows the new grant's ID, so this is the store misbehaving.
+                Err(FlowError::from(StoreError::Corrupt(
+                    "the store lost a grant it had just stored".to_owned(),
+                ))
+                .into())
+            }
+            Err(err) => {
+                self.code_budget().give_back(client_id);
+                Err(err.into())
+            }
+        }
     }
 }

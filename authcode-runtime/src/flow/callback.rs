@@ -17,7 +17,7 @@ type Callback<'a, S> = Box<dyn FnOnce(&AuthCodeResponse<S>) + 'a>;
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use authcode_runtime::flow::GetAuthCode;
 ///
@@ -39,7 +39,7 @@ impl<'a, S: Scope> GetAuthCode<'a, S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::flow::GetAuthCode;
     /// let call = GetAuthCode::<AlipayPlusScope>::new(vec![String::from("USER_ID")]);
@@ -100,15 +100,17 @@ impl<S: Scope> fmt::Debug for GetAuthCode<'_, S> {
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use std::cell::RefCell;
 /// use authcode_runtime::ScopeSet;
-/// use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode, UserInfo};
+/// use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode};
+/// use authcode_runtime::UserInfo;
 ///
+/// # authcode_runtime::flow::block_on(async {
 /// let wallet = AuthServer::<AlipayPlusScope>::new();
-/// wallet.register_client("merchant", ScopeSet::all())?;
-/// wallet.add_user("2088001", UserInfo::default())?;
+/// wallet.register_client("merchant", ScopeSet::all()).await?;
+/// wallet.add_user("2088001", UserInfo::default()).await?;
 /// let mut my = wallet.mini_program("merchant", "2088001", ConsentDecision::ApproveAll);
 ///
 /// let events = RefCell::new(Vec::new());
@@ -117,12 +119,13 @@ impl<S: Scope> fmt::Debug for GetAuthCode<'_, S> {
 ///         .success(|res| events.borrow_mut().push(format!("success {:?}", res.granted())))
 ///         .fail(|_| events.borrow_mut().push("fail".to_owned()))
 ///         .complete(|_| events.borrow_mut().push("complete".to_owned())),
-/// );
+/// ).await;
 /// assert_eq!(
 ///     events.into_inner(),
 ///     ["success {USER_ID, USER_NICKNAME, USER_AVATAR}", "complete"]
 /// );
 /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+/// # }).unwrap();
 /// ```
 pub struct MiniProgram<'s, S: Scope, St: Store<S>, C: Consent<S>> {
     server: &'s AuthServer<S, St>,
@@ -138,7 +141,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::flow::{AuthServer, ConsentDecision};
     /// let wallet = AuthServer::<AlipayPlusScope>::new();
@@ -168,15 +171,17 @@ impl<S: Scope, St: Store<S>, C: Consent<S>> MiniProgram<'_, S, St, C> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use std::cell::Cell;
     /// use authcode_runtime::{JsapiErrorCode, ScopeSet};
-    /// use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode, UserInfo};
+    /// use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode};
+    /// use authcode_runtime::UserInfo;
     ///
+    /// # authcode_runtime::flow::block_on(async {
     /// let wallet = AuthServer::<AlipayPlusScope>::new();
-    /// wallet.register_client("merchant", ScopeSet::all())?;
-    /// wallet.add_user("2088001", UserInfo::default())?;
+    /// wallet.register_client("merchant", ScopeSet::all()).await?;
+    /// wallet.add_user("2088001", UserInfo::default()).await?;
     /// let mut my = wallet.mini_program("merchant", "2088001", ConsentDecision::Cancel);
     ///
     /// let failed = Cell::new(false);
@@ -184,18 +189,22 @@ impl<S: Scope, St: Store<S>, C: Consent<S>> MiniProgram<'_, S, St, C> {
     ///     GetAuthCode::new(["USER_NICKNAME"])
     ///         .success(|_| unreachable!("the user cancelled"))
     ///         .fail(|res| failed.set(res.error() == Some(JsapiErrorCode::UserCancelled))),
-    /// );
+    /// ).await;
     /// assert!(failed.get());
     /// assert!(response.auth_code().is_none());
     /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
     /// ```
-    pub fn get_auth_code(&mut self, call: GetAuthCode<'_, S>) -> AuthCodeResponse<S> {
-        let response = self.server.get_auth_code_with(
-            &self.client_id,
-            &self.user_id,
-            &call.scopes,
-            &mut self.consent,
-        );
+    pub async fn get_auth_code(&mut self, call: GetAuthCode<'_, S>) -> AuthCodeResponse<S> {
+        let response = self
+            .server
+            .get_auth_code_with(
+                &self.client_id,
+                &self.user_id,
+                &call.scopes,
+                &mut self.consent,
+            )
+            .await;
         let issued = response.auth_code().is_some_and(|code| !code.is_empty());
         let outcome = if issued { call.success } else { call.fail };
         if let Some(callback) = outcome {

@@ -8,7 +8,7 @@ use crate::{Scope, ScopeSet};
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use authcode_runtime::ScopeSet;
 /// use authcode_runtime::flow::ConsentRequest;
@@ -38,7 +38,7 @@ pub struct ConsentRequest<S: Scope> {
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use authcode_runtime::ScopeSet;
 /// use authcode_runtime::flow::{Consent, ConsentDecision, ConsentRequest};
@@ -72,7 +72,7 @@ impl<S: Scope> ConsentDecision<S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::ScopeSet;
     /// use authcode_runtime::flow::ConsentDecision;
@@ -100,7 +100,7 @@ impl<S: Scope> ConsentDecision<S> {
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use authcode_runtime::ScopeSet;
 /// use authcode_runtime::flow::{Consent, ConsentDecision, ConsentRequest};

@@ -1,90 +1,90 @@
 //! inquiryUserInfo on the server: the user's profile, cut down to what the access token's
 //! scopes grant.
 
+use authcode_wire::InquiryUserInfoRequest;
+
 use crate::flow::exchange::check_client;
-use crate::flow::{
-    AuthServer, FlowError, InquiryUserInfoRequest, ResultCode, SecretHash, SecretKind, Store,
-    UserInfo,
-};
-use crate::{Scope, UserInfoField};
+use crate::flow::{AccessTokenProblem, AuthServer, FlowError, SecretHash, SecretKind, Store};
+use crate::{Scope, UserInfoModel, UserInfoOf, released_fields};
 
 impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// inquiryUserInfo: the profile of the user who granted `request`'s access token, with
     /// only the fields its scopes release (each scope's `grants` in the spec).
     ///
-    /// An unknown, expired or revoked access token fails with `INVALID_ACCESS_TOKEN`; a token
-    /// issued to another client with `REFERENCE_CLIENT_ID_NOT_MATCH`. Turn the outcome into
-    /// the wire response with
-    /// [`InquiryUserInfoResponse::from`](crate::flow::InquiryUserInfoResponse).
+    /// An unknown, expired or revoked access token fails with `INVALID_ACCESS_TOKEN`, and so
+    /// does a token of another client (it is not confirmed to be live).
     ///
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::ScopeSet;
-    /// use authcode_runtime::flow::{
-    ///     ApplyTokenRequest, AuthServer, ConsentDecision, InquiryUserInfoRequest, UserInfo,
-    /// };
+    /// use authcode_runtime::UserInfo;
+    /// use authcode_runtime::flow::{AuthServer, ConsentDecision};
+    /// use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
     ///
+    /// # authcode_runtime::flow::block_on(async {
     /// let server = AuthServer::<AlipayPlusScope>::new();
-    /// server.register_client("merchant", ScopeSet::all())?;
+    /// server.register_client("merchant", ScopeSet::all()).await?;
     /// server.add_user("2088001", UserInfo {
     ///     nick_name: Some("Ana".into()),
     ///     gender: Some("FEMALE".into()),
     ///     ..Default::default()
-    /// })?;
+    /// }).await?;
     /// let response = server.get_auth_code(
     ///     "merchant", "2088001", ["USER_ID", "USER_NICKNAME"], |_: &_| ConsentDecision::ApproveAll,
-    /// );
+    /// ).await;
     /// let request = ApplyTokenRequest::authorization_code(response.auth_code().unwrap().clone());
-    /// let tokens = server.apply_token("merchant", &request)?;
+    /// let tokens = server.apply_token("merchant", &request).await?.tokens;
     ///
-    /// let user = server.inquiry_user_info("merchant", &InquiryUserInfoRequest::new(tokens.access_token))?;
+    /// let user = server.inquiry_user_info("merchant", &InquiryUserInfoRequest::new(tokens.access_token)).await?;
     /// assert_eq!(user.user_id.as_deref(), Some("2088001"));
     /// assert_eq!(user.nick_name.as_deref(), Some("Ana"));
     /// assert_eq!(user.gender, None); // USER_GENDER was not granted
     /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// # }).unwrap();
     /// ```
-    pub fn inquiry_user_info(
+    pub async fn inquiry_user_info(
         &self,
         client_id: &str,
         request: &InquiryUserInfoRequest,
-    ) -> Result<UserInfo, FlowError> {
+    ) -> Result<UserInfoOf<S>, FlowError> {
         let token = request.access_token.expose();
         if token.is_empty() {
-            return Err(FlowError::new(
-                ResultCode::ParamIllegal,
-                "accessToken is required",
+            return Err(FlowError::ParamIllegal(
+                "accessToken is required".to_owned(),
             ));
         }
-        let invalid = |why: &str| FlowError::new(ResultCode::InvalidAccessToken, why);
+        let invalid = |problem| FlowError::InvalidAccessToken(problem);
+        let unknown = || invalid(AccessTokenProblem::Unknown);
         let record = self
             .store()
-            .secret(SecretKind::AccessToken, &SecretHash::of(token))?
-            .ok_or_else(|| invalid("the access token is invalid"))?;
+            .secret(SecretKind::AccessToken, &SecretHash::of(token))
+            .await?
+            .ok_or_else(unknown)?;
         let grant = self
             .store()
-            .grant(record.grant)?
-            .ok_or_else(|| invalid("the access token is invalid"))?;
-        check_client(&grant, client_id)?;
+            .grant(record.grant)
+            .await?
+            .ok_or_else(unknown)?;
+        check_client(
+            &grant,
+            client_id,
+            request.auth_client_id.as_deref(),
+            unknown,
+        )?;
         if record.is_expired(self.now()) {
-            return Err(invalid("the access token has expired"));
+            return Err(invalid(AccessTokenProblem::Expired));
         }
         if grant.revoked {
-            return Err(invalid("the access token has been revoked"));
+            return Err(invalid(AccessTokenProblem::Revoked));
         }
         let profile = self
             .store()
-            .user(&grant.user_id)?
-            .ok_or_else(|| invalid("the user of the access token no longer exists"))?;
-        let mut fields: Vec<UserInfoField> = grant
-            .scopes
-            .iter()
-            .flat_map(|scope| scope.grants().iter().copied())
-            .collect();
-        fields.sort_unstable();
-        fields.dedup();
-        Ok(profile.released(&fields))
+            .user(&grant.user_id)
+            .await?
+            .ok_or_else(|| invalid(AccessTokenProblem::UserGone))?;
+        Ok(profile.released(&released_fields(grant.scopes)))
     }
 }

@@ -30,7 +30,7 @@ impl Lifetimes {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use std::time::Duration;
     /// use authcode_runtime::flow::{AuthServer, Lifetimes};

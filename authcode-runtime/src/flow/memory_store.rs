@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock};
 use std::time::SystemTime;
 
-use crate::Scope;
 use crate::flow::expiring_map::{Expiring, ExpiringMap};
 use crate::flow::{
-    Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError, UserInfo,
+    Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError,
 };
+use crate::{Scope, UserInfoOf};
 
 impl<S: Scope> Expiring for Grant<S> {
     fn expires_at(&self) -> SystemTime {
@@ -35,10 +35,11 @@ impl Expiring for SecretRecord {
 /// use authcode_runtime::flow::{GrantId, MemoryStore, SecretHash, SecretKind, SecretRecord, Store};
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use authcode_runtime::flow::Grant;
 ///
+/// # authcode_runtime::flow::block_on(async {
 /// let store = MemoryStore::<AlipayPlusScope>::new();
 /// let now = UNIX_EPOCH;
 /// let id = GrantId::from_u128(1);
@@ -49,23 +50,24 @@ impl Expiring for SecretRecord {
 ///     expires_at: now,
 ///     revoked: false,
 /// };
-/// store.insert_grant(id, grant, now)?;
+/// store.insert_grant(id, grant, now).await?;
 /// let code = SecretHash::of("the-code");
 /// let record = SecretRecord::new(id, now + Duration::from_secs(600));
-/// assert!(store.add_secrets(id, &[(SecretKind::AuthCode, code, record)], now)?);
+/// assert!(store.add_secrets(id, &[(SecretKind::AuthCode, code, record)], now).await?);
 ///
 /// // Exactly one redemption sees the code unused.
-/// assert!(!store.mark_used(SecretKind::AuthCode, &code)?.unwrap().used);
-/// assert!(store.mark_used(SecretKind::AuthCode, &code)?.unwrap().used);
+/// assert!(!store.mark_used(SecretKind::AuthCode, &code).await?.unwrap().used);
+/// assert!(store.mark_used(SecretKind::AuthCode, &code).await?.unwrap().used);
 ///
 /// // Ten minutes later, the code and its grant are gone.
-/// assert_eq!(store.purge_expired(now + Duration::from_secs(600))?, 2);
+/// assert_eq!(store.purge_expired(now + Duration::from_secs(600)).await?, 2);
 /// assert_eq!(store.len(), 0);
 /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+/// # }).unwrap();
 /// ```
 pub struct MemoryStore<S: Scope> {
     clients: RwLock<HashMap<String, Client<S>>>,
-    users: RwLock<HashMap<String, UserInfo>>,
+    users: RwLock<HashMap<String, UserInfoOf<S>>>,
     grants: ExpiringMap<GrantId, Grant<S>>,
     codes: ExpiringMap<SecretHash, SecretRecord>,
     access_tokens: ExpiringMap<SecretHash, SecretRecord>,
@@ -78,7 +80,7 @@ impl<S: Scope> MemoryStore<S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let store = authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::new();
     /// assert!(store.is_empty());
@@ -100,7 +102,7 @@ impl<S: Scope> MemoryStore<S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert_eq!(authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::new().len(), 0);
     /// ```
@@ -117,7 +119,7 @@ impl<S: Scope> MemoryStore<S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// assert!(authcode_runtime::flow::MemoryStore::<AlipayPlusScope>::default().is_empty());
     /// ```
@@ -152,32 +154,31 @@ impl<S: Scope> std::fmt::Debug for MemoryStore<S> {
 }
 
 impl<S: Scope> Store<S> for MemoryStore<S> {
-    // Each lock is held for one map operation, never across I/O.
-    const MAY_BLOCK: bool = false;
-
-    fn put_client(&self, client: Client<S>) -> Result<(), StoreError> {
+    // Each lock is held for one map operation, never across an `.await`: every future here
+    // is ready when first polled.
+    async fn put_client(&self, client: Client<S>) -> Result<(), StoreError> {
         let mut clients = self.clients.write().unwrap_or_else(PoisonError::into_inner);
         clients.insert(client.id.clone(), client);
         Ok(())
     }
 
-    fn client(&self, id: &str) -> Result<Option<Client<S>>, StoreError> {
+    async fn client(&self, id: &str) -> Result<Option<Client<S>>, StoreError> {
         let clients = self.clients.read().unwrap_or_else(PoisonError::into_inner);
         Ok(clients.get(id).cloned())
     }
 
-    fn put_user(&self, user_id: &str, profile: UserInfo) -> Result<(), StoreError> {
+    async fn put_user(&self, user_id: &str, profile: UserInfoOf<S>) -> Result<(), StoreError> {
         let mut users = self.users.write().unwrap_or_else(PoisonError::into_inner);
         users.insert(user_id.to_owned(), profile);
         Ok(())
     }
 
-    fn user(&self, user_id: &str) -> Result<Option<UserInfo>, StoreError> {
+    async fn user(&self, user_id: &str) -> Result<Option<UserInfoOf<S>>, StoreError> {
         let users = self.users.read().unwrap_or_else(PoisonError::into_inner);
         Ok(users.get(user_id).cloned())
     }
 
-    fn insert_grant(
+    async fn insert_grant(
         &self,
         id: GrantId,
         grant: Grant<S>,
@@ -187,18 +188,18 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         Ok(())
     }
 
-    fn grant(&self, id: GrantId) -> Result<Option<Grant<S>>, StoreError> {
+    async fn grant(&self, id: GrantId) -> Result<Option<Grant<S>>, StoreError> {
         Ok(self.grants.get(&id))
     }
 
-    fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError> {
+    async fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError> {
         Ok(self
             .grants
             .update(&id, |grant| grant.revoked = true)
             .is_some())
     }
 
-    fn add_secrets(
+    async fn add_secrets(
         &self,
         grant: GrantId,
         secrets: &[(SecretKind, SecretHash, SecretRecord)],
@@ -216,7 +217,7 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         Ok(added.is_some())
     }
 
-    fn secret(
+    async fn secret(
         &self,
         kind: SecretKind,
         hash: &SecretHash,
@@ -224,7 +225,7 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         Ok(self.secrets(kind).get(hash))
     }
 
-    fn mark_used(
+    async fn mark_used(
         &self,
         kind: SecretKind,
         hash: &SecretHash,
@@ -237,7 +238,7 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         }))
     }
 
-    fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError> {
+    async fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError> {
         let secrets: usize = SecretKind::ALL
             .iter()
             .map(|&kind| self.secrets(kind).purge(now))

@@ -8,12 +8,13 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::flow::code_budget::CodeBudget;
 use crate::flow::secret::{self, SecretHash};
 use crate::flow::{
-    Client, Clock, FlowError, GrantId, Lifetimes, MemoryStore, SecretKind, SecretRecord, Store,
-    StoreError, SystemClock, UserInfo,
+    Client, CodeLimits, FlowError, GrantId, Lifetimes, MemoryStore, SecretKind, SecretRecord,
+    Store, StoreError,
 };
-use crate::{Scope, ScopeSet};
+use crate::{Clock, Scope, ScopeSet, SystemClock, UserInfoModel, UserInfoOf};
 
 /// An authorization server for the scopes `S` of one wallet, running the whole
 /// `my.getAuthCode` flow in process.
@@ -23,24 +24,28 @@ use crate::{Scope, ScopeSet};
 ///
 /// ```
 /// use authcode_runtime::{AuthScopes, ScopeSet};
-/// use authcode_runtime::flow::{AuthServer, UserInfo};
+/// use authcode_runtime::flow::{AuthServer};
+/// use authcode_runtime::UserInfo;
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
+/// # authcode_runtime::flow::block_on(async {
 /// let server = AuthServer::<AlipayPlusScope>::new();
-/// server.register_client("merchant-1", ScopeSet::all())?;
-/// server.add_user("2088001", UserInfo { nick_name: Some("Ana".into()), ..Default::default() })?;
+/// server.register_client("merchant-1", ScopeSet::all()).await?;
+/// server.add_user("2088001", UserInfo { nick_name: Some("Ana".into()), ..Default::default() }).await?;
 ///
 /// fn shareable<T: Send + Sync>(_: &T) {}
 /// shareable(&server);
 /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+/// # }).unwrap();
 /// ```
 pub struct AuthServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     store: St,
     clock: Arc<dyn Clock>,
     lifetimes: Lifetimes,
+    codes: CodeBudget,
     scope: PhantomData<fn() -> S>,
 }
 
@@ -50,7 +55,7 @@ impl<S: Scope> AuthServer<S> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::flow::{AuthServer, Lifetimes};
     /// let server = AuthServer::<AlipayPlusScope>::new();
@@ -74,7 +79,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::flow::{AuthServer, MemoryStore};
     /// let server = AuthServer::with_store(MemoryStore::<AlipayPlusScope>::new());
@@ -85,6 +90,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             store,
             clock: Arc::new(SystemClock),
             lifetimes: Lifetimes::default(),
+            codes: CodeBudget::new(CodeLimits::default()),
             scope: PhantomData,
         }
     }
@@ -94,10 +100,11 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use std::time::UNIX_EPOCH;
-    /// use authcode_runtime::flow::{AuthServer, ManualClock};
+    /// use authcode_runtime::ManualClock;
+    /// use authcode_runtime::flow::AuthServer;
     /// let server = AuthServer::<AlipayPlusScope>::new().with_clock(ManualClock::new(UNIX_EPOCH));
     /// assert_eq!(server.now(), UNIX_EPOCH);
     /// ```
@@ -112,7 +119,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use std::time::Duration;
     /// use authcode_runtime::flow::{AuthServer, Lifetimes};
@@ -130,12 +137,42 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         self
     }
 
+    /// This server, refusing to issue an authorization code while `limits` live codes are
+    /// out (per client and in total). Codes live until they expire, redeemed or not, so the
+    /// limits bound the memory an unauthenticated caller of getAuthCode can make the server
+    /// hold. The count is this server's own: instances sharing a store each keep theirs.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use authcode_runtime::flow::{AuthServer, CodeLimits};
+    /// let limits = CodeLimits { per_client: 100, total: 1_000 };
+    /// let server = AuthServer::<AlipayPlusScope>::new().with_code_limits(limits);
+    /// assert_eq!(server.code_limits(), limits);
+    /// ```
+    pub fn with_code_limits(mut self, limits: CodeLimits) -> Self {
+        self.codes = CodeBudget::new(limits);
+        self
+    }
+
+    /// The limits on live authorization codes.
+    pub fn code_limits(&self) -> CodeLimits {
+        self.codes.limits()
+    }
+
+    /// Where authorization codes are counted against [`CodeLimits`].
+    pub(crate) fn code_budget(&self) -> &CodeBudget {
+        &self.codes
+    }
+
     /// The store.
     ///
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
     /// assert_eq!(server.store().len(), 0);
@@ -149,7 +186,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
     /// assert_eq!(server.lifetimes().refresh_token.as_secs(), 30 * 24 * 3600);
@@ -163,7 +200,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
     /// assert!(server.now() > std::time::UNIX_EPOCH);
@@ -178,26 +215,29 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use authcode_runtime::ScopeSet;
     /// use authcode_runtime::flow::{AuthServer, Store};
+    /// # authcode_runtime::flow::block_on(async {
     /// let server = AuthServer::<AlipayPlusScope>::new();
-    /// server.register_client("merchant-1", ScopeSet::silent())?;
-    /// let client = server.store().client("merchant-1")?.unwrap();
+    /// server.register_client("merchant-1", ScopeSet::silent()).await?;
+    /// let client = server.store().client("merchant-1").await?.unwrap();
     /// assert!(client.permitted.contains(AlipayPlusScope::UserId));
     /// assert!(!client.permitted.contains(AlipayPlusScope::UserNickname));
     /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
     /// ```
-    pub fn register_client(
+    pub async fn register_client(
         &self,
         client_id: impl Into<String>,
         permitted: ScopeSet<S>,
     ) -> Result<(), StoreError> {
-        self.store.put_client(Client {
+        let client = Client {
             id: client_id.into(),
             permitted,
-        })
+        };
+        self.store.put_client(client).await
     }
 
     /// Adds (or replaces) the user `user_id` with `profile`; the profile's `userId` is set to
@@ -206,26 +246,26 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
-    /// use authcode_runtime::flow::{AuthServer, Store, UserInfo};
+    /// use authcode_runtime::flow::{AuthServer, Store};
+    /// use authcode_runtime::UserInfo;
+    /// # authcode_runtime::flow::block_on(async {
     /// let server = AuthServer::<AlipayPlusScope>::new();
-    /// server.add_user("2088001", UserInfo::default())?;
-    /// let profile = server.store().user("2088001")?.unwrap();
+    /// server.add_user("2088001", UserInfo::default()).await?;
+    /// let profile = server.store().user("2088001").await?.unwrap();
     /// assert_eq!(profile.user_id.as_deref(), Some("2088001"));
     /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
     /// ```
-    pub fn add_user(
+    pub async fn add_user(
         &self,
         user_id: impl Into<String>,
-        profile: UserInfo,
+        mut profile: UserInfoOf<S>,
     ) -> Result<(), StoreError> {
         let user_id = user_id.into();
-        let profile = UserInfo {
-            user_id: Some(user_id.clone()),
-            ..profile
-        };
-        self.store.put_user(&user_id, profile)
+        profile.set_user_id(&user_id);
+        self.store.put_user(&user_id, profile).await
     }
 
     /// Removes every expired grant, code and token now; returns how many entries went. The
@@ -235,14 +275,16 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
+    /// # authcode_runtime::flow::block_on(async {
     /// let server = authcode_runtime::flow::AuthServer::<AlipayPlusScope>::new();
-    /// assert_eq!(server.purge_expired()?, 0);
+    /// assert_eq!(server.purge_expired().await?, 0);
     /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
     /// ```
-    pub fn purge_expired(&self) -> Result<usize, StoreError> {
-        self.store.purge_expired(self.now())
+    pub async fn purge_expired(&self) -> Result<usize, StoreError> {
+        self.store.purge_expired(self.now()).await
     }
 
     /// A fresh secret of `kind` for `grant`, valid for `lifetime` from `now`: the secret to
@@ -254,7 +296,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         lifetime: Duration,
         now: SystemTime,
     ) -> Result<(String, (SecretKind, SecretHash, SecretRecord)), FlowError> {
-        let secret = secret::generate()?;
+        let secret = secret::generate().map_err(|_| FlowError::Randomness)?;
         let hash = SecretHash::of(&secret);
         let record = SecretRecord::new(grant, expiry(now, lifetime));
         Ok((secret, (kind, hash, record)))

@@ -2,17 +2,21 @@
 //! database: registered clients, user profiles, grants, and the hashes of issued codes and
 //! tokens.
 //!
-//! The trait's operations are the atomic steps the server's guarantees rest on, and an
-//! implementation must keep each of them atomic: [`Store::mark_used`] is a test-and-set, so
+//! The trait is async, because the stores a deployment shares between instances (Redis, a
+//! SQL database) are reached through async clients; the in-memory store's futures are ready
+//! at once. The trait's operations are the atomic steps the server's guarantees rest on, and
+//! an implementation must keep each of them atomic, also across instances sharing it: [`Store::mark_used`] is a test-and-set, so
 //! that exactly one of many concurrent exchanges of a code wins; [`Store::revoke_grant`] is a
 //! flag on the grant that every later check of every token of the grant reads, so a replay
 //! that revokes a grant while the winning exchange is still issuing its tokens leaves those
 //! tokens dead too (the winner's exchange is ordered first, the revocation after it).
 
 use std::fmt;
+use std::future::Future;
 use std::time::SystemTime;
 
-use crate::flow::{SecretHash, StoreError, UserInfo};
+use crate::UserInfoOf;
+use crate::flow::{SecretHash, StoreError};
 use crate::{Scope, ScopeSet};
 
 /// Identifies a grant: one authorization of a client by a user, and every code and token
@@ -59,7 +63,7 @@ impl fmt::Debug for GrantId {
 /// use authcode_runtime::flow::Client;
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// let client = Client {
@@ -85,7 +89,7 @@ pub struct Client<S: Scope> {
 /// use authcode_runtime::flow::Grant;
 ///
 /// #[derive(AuthScopes)]
-/// #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// pub struct AlipayPlus;
 ///
 /// let grant = Grant {
@@ -183,10 +187,15 @@ impl SecretRecord {
 /// Storage for an [`AuthServer`](crate::flow::AuthServer).
 ///
 /// Secrets are only ever handed to the store as [`SecretHash`]es. Methods take `&self`: a
-/// store is shared by every thread serving requests and does its own locking. Methods that
+/// store is shared by every task serving requests and does its own locking. Methods that
 /// write take the current time, `now`, so that a store may drop expired entries as it goes
-/// (the in-memory store does; a database would rather use its own TTL mechanism). An `Err`
-/// is a transient failure: the server answers `UNKNOWN_EXCEPTION` with status `U`.
+/// (the in-memory store does; Redis uses its own TTLs). An `Err` is a transient failure: the
+/// server answers `UNKNOWN_EXCEPTION` with status `U`, and must not have half-applied the
+/// operation.
+///
+/// Implement the methods with `async fn`; the futures must be `Send`, so that a server can
+/// run them on any thread. `authcode-store-conformance` checks every guarantee below against
+/// an implementation.
 ///
 /// The default implementation is [`MemoryStore`](crate::flow::MemoryStore). Code generic
 /// over stores names the trait:
@@ -194,49 +203,62 @@ impl SecretRecord {
 /// ```
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
-/// use authcode_runtime::flow::{AuthServer, MemoryStore, Store, StoreError, UserInfo};
+/// use authcode_runtime::UserInfo;
+/// use authcode_runtime::flow::{AuthServer, MemoryStore, Store, StoreError};
 ///
-/// fn onboard<St: Store<AlipayPlusScope>>(server: &AuthServer<AlipayPlusScope, St>) -> Result<(), StoreError> {
-///     server.add_user("2088001", UserInfo::default())
+/// async fn onboard<St: Store<AlipayPlusScope>>(server: &AuthServer<AlipayPlusScope, St>) -> Result<(), StoreError> {
+///     server.add_user("2088001", UserInfo::default()).await
 /// }
+/// # authcode_runtime::flow::block_on(async {
 /// let server = AuthServer::with_store(MemoryStore::new());
-/// onboard(&server)?;
-/// assert!(server.store().user("2088001")?.is_some());
-/// assert!(server.store().user("2088002")?.is_none());
+/// onboard(&server).await?;
+/// assert!(server.store().user("2088001").await?.is_some());
+/// assert!(server.store().user("2088002").await?.is_none());
 /// # Ok::<(), StoreError>(())
+/// # }).unwrap();
 /// ```
 pub trait Store<S: Scope>: Send + Sync {
-    /// Whether a call may block its thread: wait on I/O, a remote database, a lock held across
-    /// I/O. The HTTP server (`server` feature) hands a request's store calls and RSA work to
-    /// tokio's blocking threads when it may (the default, right for any store), and runs them
-    /// on the async worker that read the request when it may not, which saves the two thread
-    /// wake-ups of that hand-off: on a virtual machine they cost more than all the other
-    /// non-RSA work of a request. [`MemoryStore`](crate::flow::MemoryStore) never blocks.
-    const MAY_BLOCK: bool = true;
-
     /// Registers `client`, replacing a client with the same ID.
-    fn put_client(&self, client: Client<S>) -> Result<(), StoreError>;
+    fn put_client(&self, client: Client<S>) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The client with ID `id`.
-    fn client(&self, id: &str) -> Result<Option<Client<S>>, StoreError>;
+    fn client(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<Client<S>>, StoreError>> + Send;
 
     /// Stores the profile of user `user_id`, replacing an earlier one.
-    fn put_user(&self, user_id: &str, profile: UserInfo) -> Result<(), StoreError>;
+    fn put_user(
+        &self,
+        user_id: &str,
+        profile: UserInfoOf<S>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The profile of user `user_id`.
-    fn user(&self, user_id: &str) -> Result<Option<UserInfo>, StoreError>;
+    fn user(
+        &self,
+        user_id: &str,
+    ) -> impl Future<Output = Result<Option<UserInfoOf<S>>, StoreError>> + Send;
 
     /// Stores a new grant under `id`.
-    fn insert_grant(&self, id: GrantId, grant: Grant<S>, now: SystemTime)
-    -> Result<(), StoreError>;
+    fn insert_grant(
+        &self,
+        id: GrantId,
+        grant: Grant<S>,
+        now: SystemTime,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The grant with ID `id`, revoked or not, until it expires.
-    fn grant(&self, id: GrantId) -> Result<Option<Grant<S>>, StoreError>;
+    fn grant(
+        &self,
+        id: GrantId,
+    ) -> impl Future<Output = Result<Option<Grant<S>>, StoreError>> + Send;
 
-    /// Marks grant `id` revoked. `Ok(false)` when there is no such grant.
-    fn revoke_grant(&self, id: GrantId) -> Result<bool, StoreError>;
+    /// Marks grant `id` revoked, at once for every later check of any of its codes and
+    /// tokens. `Ok(false)` when there is no such grant.
+    fn revoke_grant(&self, id: GrantId) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Atomically: if grant `grant` exists (revoked or not), stores each secret and extends
     /// the grant's `expires_at` so that the grant outlives them all, and returns `Ok(true)`;
@@ -246,24 +268,29 @@ pub trait Store<S: Scope>: Send + Sync {
         grant: GrantId,
         secrets: &[(SecretKind, SecretHash, SecretRecord)],
         now: SystemTime,
-    ) -> Result<bool, StoreError>;
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// The record of a secret of kind `kind`.
+    /// The record of a secret of kind `kind`, until it expires.
     fn secret(
         &self,
         kind: SecretKind,
         hash: &SecretHash,
-    ) -> Result<Option<SecretRecord>, StoreError>;
+    ) -> impl Future<Output = Result<Option<SecretRecord>, StoreError>> + Send;
 
     /// Atomically sets `used` on the record of a secret, returning the record as it was
-    /// before: of many concurrent calls for one secret, exactly one sees `used == false`.
+    /// before: of many concurrent calls for one secret, on any number of instances, exactly
+    /// one sees `used == false`. The used record is kept until it expires, so that a replay is
+    /// recognised.
     fn mark_used(
         &self,
         kind: SecretKind,
         hash: &SecretHash,
-    ) -> Result<Option<SecretRecord>, StoreError>;
+    ) -> impl Future<Output = Result<Option<SecretRecord>, StoreError>> + Send;
 
     /// Removes every grant and secret that has expired at `now`; returns how many entries
-    /// were removed.
-    fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError>;
+    /// were removed. A store whose entries expire by themselves returns `Ok(0)`.
+    fn purge_expired(
+        &self,
+        now: SystemTime,
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
 }

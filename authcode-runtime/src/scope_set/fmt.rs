@@ -7,7 +7,7 @@ use crate::{Scope, ScopeSet};
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set = ScopeSet::from([AlipayPlusScope::UserNickname, AlipayPlusScope::UserId]);
 /// assert_eq!(format!("{set:?}"), "{USER_ID, USER_NICKNAME}");

@@ -8,7 +8,7 @@ use crate::{Scope, ScopeBits, ScopeSet};
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// let set = ScopeSet::from([UserGender, UserId, UserName]);
@@ -80,7 +80,7 @@ impl<S: Scope> std::fmt::Debug for ScopeSetIter<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set = ScopeSet::from([AlipayPlusScope::UserName, AlipayPlusScope::UserId]);
 /// let mut names = Vec::new();

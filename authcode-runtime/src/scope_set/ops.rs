@@ -9,7 +9,7 @@ use crate::{Scope, ScopeSet};
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// assert_eq!(ScopeSet::single(UserId) | ScopeSet::single(UserName), ScopeSet::from([UserId, UserName]));
@@ -27,7 +27,7 @@ impl<S: Scope> BitOr for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// assert_eq!(ScopeSet::from([UserId, UserName]) & ScopeSet::single(UserName), ScopeSet::single(UserName));
@@ -45,7 +45,7 @@ impl<S: Scope> BitAnd for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// assert_eq!(ScopeSet::from([UserId, UserName]) - ScopeSet::single(UserName), ScopeSet::single(UserId));
@@ -63,7 +63,7 @@ impl<S: Scope> Sub for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let mut set = ScopeSet::single(AlipayPlusScope::UserId);
 /// set |= ScopeSet::single(AlipayPlusScope::UserName);
@@ -80,7 +80,7 @@ impl<S: Scope> BitOrAssign for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let mut set = ScopeSet::<AlipayPlusScope>::all();
 /// set &= ScopeSet::silent();
@@ -97,7 +97,7 @@ impl<S: Scope> BitAndAssign for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let mut set = ScopeSet::<AlipayPlusScope>::all();
 /// set -= ScopeSet::proactive();
@@ -114,7 +114,7 @@ impl<S: Scope> SubAssign for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// use AlipayPlusScope::*;
 /// let set: ScopeSet<_> = [UserId, UserName, UserId].into_iter().collect();
@@ -133,7 +133,7 @@ impl<S: Scope> FromIterator<S> for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let mut set = ScopeSet::single(AlipayPlusScope::UserId);
 /// set.extend([AlipayPlusScope::UserName, AlipayPlusScope::UserGender]);
@@ -152,7 +152,7 @@ impl<S: Scope> Extend<S> for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set = ScopeSet::from([AlipayPlusScope::UserId, AlipayPlusScope::UserName]);
 /// assert_eq!(set.len(), 2);
@@ -168,7 +168,7 @@ impl<S: Scope, const N: usize> From<[S; N]> for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set: ScopeSet<_> = AlipayPlusScope::UserId.into();
 /// assert!(set.contains(AlipayPlusScope::UserId));

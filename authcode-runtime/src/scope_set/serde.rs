@@ -13,7 +13,7 @@ use crate::{Scope, ScopeSet};
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set = ScopeSet::from([AlipayPlusScope::UserAvatar, AlipayPlusScope::UserId]);
 /// assert_eq!(serde_json::to_string(&set)?, r#"["USER_ID","USER_AVATAR"]"#);
@@ -31,7 +31,7 @@ impl<S: Scope> Serialize for ScopeSet<S> {
 /// ```
 /// # use authcode_runtime::{AuthScopes, ScopeSet};
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
 /// # pub struct AlipayPlus;
 /// let set: ScopeSet<AlipayPlusScope> = serde_json::from_str(r#"["USER_AVATAR","USER_ID"]"#)?;
 /// assert_eq!(set, ScopeSet::from([AlipayPlusScope::UserId, AlipayPlusScope::UserAvatar]));
