@@ -1,21 +1,29 @@
-//! The merchant's client of the wallet's OpenAPIs (feature `client`): applyToken and
-//! inquiryUserInfo over HTTPS, with signed requests and verified responses.
+//! The merchant's client of a wallet's authorization OpenAPIs: applyToken and inquiryUserInfo
+//! over HTTPS, with signed requests and verified responses.
 //!
 //! Every request is signed with the merchant's private key. Every response must carry a valid
-//! signature by the wallet's key: a response whose `Signature` header is missing is refused
-//! like one whose signature is wrong, so a man in the middle (or a misconfigured proxy) cannot
-//! feed the merchant forged tokens or user info by dropping the header. Calls time out, and
-//! failures that may be transient (status `U`, transport errors) are retried with backoff
-//! ([`RetryPolicy`]); `F` failures never are.
+//! signature by one of the wallet's keys: a response whose `Signature` header is missing is
+//! refused like one whose signature is wrong, so a man in the middle (or a misconfigured
+//! proxy) cannot feed the merchant forged tokens or user info by dropping the header.
+//!
+//! The client is safe on unreliable networks:
+//! - a code or refresh token is never sent twice once the request may have reached the
+//!   wallet (a lost answer is [`ClientError::OutcomeUnknown`], not a retry the wallet would
+//!   answer as a replay, revoking the grant); see [`RetryPolicy`];
+//! - a response body is read up to a limit (1 MiB by default), never whole into memory, and
+//!   every call, body included, has a deadline.
+//!
+//! Wallets differ in the path version (`/v1` or `/v2`) and in the fields that name the
+//! client; a [`GatewayProfile`] says which.
 //!
 //! ```no_run
-//! use authcode_runtime::AuthCode;
-//! use authcode_runtime::client::MerchantClient;
-//! use authcode_runtime::openapi::{SigningKey, VerifyingKey};
+//! use authcode_client::MerchantClient;
+//! use authcode_openapi::{SigningKey, VerifyingKey};
+//! use authcode_runtime::{AuthCode, UserInfo};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = MerchantClient::builder(
-//!     "http://127.0.0.1:8080",
+//!     "https://wallet.example.com",
 //!     "2022000000000001",
 //!     SigningKey::from_pkcs8_pem(&std::fs::read_to_string("merchant.key.pem")?)?,
 //!     VerifyingKey::from_spki_pem(&std::fs::read_to_string("wallet.pub.pem")?)?,
@@ -23,40 +31,52 @@
 //! .build()?;
 //!
 //! let tokens = client.apply_token(&AuthCode::new("the authCode from my.getAuthCode")).await?;
-//! let user = client.inquiry_user_info(&tokens.access_token).await?;
+//! let user: UserInfo = client.inquiry_user_info(&tokens.access_token).await?;
 //! println!("user {:?}", user.user_id);
 //! # Ok(())
 //! # }
 //! ```
+#![forbid(unsafe_code)]
 
 mod error;
+mod gateway;
 mod response;
 mod retry;
-mod tokens;
+mod transport;
 
 use std::fmt;
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use authcode_openapi::{SigningKey, VerifyingKey};
+use authcode_runtime::{AccessToken, AuthCode, Clock, RefreshToken, SystemClock};
+use authcode_wire::{
+    ApplyTokenRequest, ApplyTokenResponse, InquiryUserInfoRequest, InquiryUserInfoResponse,
+    ResultCode, Tokens,
+};
 use reqwest::Url;
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
-use crate::AuthCode;
-use crate::flow::{
-    AccessToken, ApplyTokenRequest, ApplyTokenResponse, Clock, InquiryUserInfoRequest,
-    InquiryUserInfoResponse, RefreshToken, SystemClock, UserInfo,
+pub use error::{
+    ApiFailure, ClientError, ConfigError, ProtocolError, TransportError, TransportKind,
 };
-use crate::openapi::{
-    APPLY_TOKEN_PATH, CLIENT_ID, INQUIRY_USER_INFO_PATH, JSON_CONTENT_TYPE, METHOD, Message,
-    REQUEST_TIME, SIGNATURE, SigningKey, VerifyingKey, format_time,
-};
-
-pub use error::{ApiFailure, ClientError};
+pub use gateway::GatewayProfile;
 pub use response::VerifiedResponse;
 pub use retry::RetryPolicy;
-pub use tokens::Tokens;
+
+use response::WalletKeys;
+
+/// Whether a call may be sent again after a failure that may have happened after the wallet
+/// received it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Idempotence {
+    /// Reading only (inquiryUserInfo): any transient failure may be retried.
+    Idempotent,
+    /// Redeeming a single-use secret (applyToken): retried only when it provably never
+    /// reached the wallet.
+    SingleUse,
+}
 
 /// A merchant backend's client of the wallet's OpenAPIs. Cheap to clone (clones share the
 /// connection pool); `Send + Sync`.
@@ -66,32 +86,37 @@ pub struct MerchantClient {
     base: Url,
     client_id: String,
     merchant_key: Arc<SigningKey>,
-    wallet_key: VerifyingKey,
+    merchant_key_version: u32,
+    wallet_keys: WalletKeys,
+    gateway: GatewayProfile,
     clock: Arc<dyn Clock>,
     retry: RetryPolicy,
+    max_response_bytes: usize,
 }
 
 impl MerchantClient {
-    /// A builder for a client of the wallet at `base_url` (e.g.
-    /// `https://wallet.example.com`, or a path prefix under it), calling as `client_id`,
-    /// signing with `merchant_key` and verifying responses with `wallet_key`.
+    /// A builder for a client of the wallet at `base_url` (e.g. `https://wallet.example.com`,
+    /// or a path prefix under it), calling as `client_id`, signing with `merchant_key` (key
+    /// version 1) and verifying responses with `wallet_key` (key version 1).
     ///
     /// ```
     /// use std::time::Duration;
-    /// use authcode_runtime::client::{MerchantClient, RetryPolicy};
-    /// use authcode_runtime::openapi::SigningKey;
+    /// use authcode_client::{GatewayProfile, MerchantClient, RetryPolicy};
+    /// use authcode_openapi::SigningKey;
+    /// use authcode_wire::ApiVersion;
     ///
     /// let wallet = SigningKey::generate()?;
     /// let client = MerchantClient::builder("https://wallet.example.com/api", "2022000000000001", SigningKey::generate()?, wallet.verifying_key())
+    ///     .gateway(GatewayProfile::v2())
     ///     .timeout(Duration::from_secs(5))
     ///     .retry(RetryPolicy::none())
     ///     .build()?;
-    /// assert_eq!(client.url_for("/v1/users/inquiryUserInfo").as_str(), "https://wallet.example.com/api/v1/users/inquiryUserInfo");
+    /// assert_eq!(client.url_for(ApiVersion::V2.inquiry_user_info_path()).as_str(), "https://wallet.example.com/api/v2/users/inquiryUserInfo");
     ///
     /// let err = MerchantClient::builder("ftp://wallet.example.com", "c", SigningKey::generate()?, wallet.verifying_key())
     ///     .build()
     ///     .unwrap_err();
-    /// assert!(err.to_string().contains("http or https"), "{err}");
+    /// assert!(err.to_string().contains("invalid client configuration"), "{err}");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn builder(
@@ -100,15 +125,20 @@ impl MerchantClient {
         merchant_key: SigningKey,
         wallet_key: VerifyingKey,
     ) -> MerchantClientBuilder {
+        let mut wallet_keys = WalletKeys::default();
+        wallet_keys.insert(1, wallet_key);
         MerchantClientBuilder {
             base_url: base_url.into(),
             client_id: client_id.into(),
             merchant_key,
-            wallet_key,
+            merchant_key_version: 1,
+            wallet_keys,
+            gateway: GatewayProfile::default(),
             timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(5),
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -117,7 +147,12 @@ impl MerchantClient {
         &self.client_id
     }
 
-    /// The URL of the API at `path` (e.g. [`APPLY_TOKEN_PATH`]) under the base URL.
+    /// The gateway profile the client calls with.
+    pub fn gateway(&self) -> &GatewayProfile {
+        &self.gateway
+    }
+
+    /// The URL of the API at `path` (e.g. `/v1/users/inquiryUserInfo`) under the base URL.
     pub fn url_for(&self, path: &str) -> Url {
         let mut url = self.base.clone();
         let joined = format!("{}{}", self.base.path().trim_end_matches('/'), path);
@@ -126,123 +161,144 @@ impl MerchantClient {
     }
 
     /// applyToken with grantType `AUTHORIZATION_CODE`: exchanges the authCode from
-    /// `my.getAuthCode` for tokens.
+    /// `my.getAuthCode` for tokens. Never sent twice once it may have reached the wallet.
     pub async fn apply_token(&self, auth_code: &AuthCode) -> Result<Tokens, ClientError> {
-        let request = ApplyTokenRequest::authorization_code(auth_code.clone());
-        let response: ApplyTokenResponse = self
-            .call_json(APPLY_TOKEN_PATH, "applyToken", &request)
-            .await?;
-        Tokens::try_from(response)
+        let request = self
+            .gateway
+            .apply_token_request(ApplyTokenRequest::authorization_code(auth_code.clone()));
+        self.apply(request).await
     }
 
     /// applyToken with grantType `REFRESH_TOKEN`: exchanges a refresh token for a new pair of
-    /// tokens (the old refresh token is used up).
+    /// tokens (the old refresh token is used up). Never sent twice once it may have reached
+    /// the wallet.
     pub async fn refresh_token(&self, refresh_token: &RefreshToken) -> Result<Tokens, ClientError> {
-        let request = ApplyTokenRequest::refresh(refresh_token.clone());
-        let response: ApplyTokenResponse = self
-            .call_json(APPLY_TOKEN_PATH, "applyToken", &request)
-            .await?;
-        Tokens::try_from(response)
+        let request = self
+            .gateway
+            .apply_token_request(ApplyTokenRequest::refresh(refresh_token.clone()));
+        self.apply(request).await
     }
 
-    /// inquiryUserInfo: the user's info, with only the fields the token's scopes grant.
-    pub async fn inquiry_user_info(
-        &self,
-        access_token: &AccessToken,
-    ) -> Result<UserInfo, ClientError> {
-        let request = InquiryUserInfoRequest::new(access_token.clone());
-        let response: InquiryUserInfoResponse = self
-            .call_json(INQUIRY_USER_INFO_PATH, "inquiryUserInfo", &request)
+    async fn apply(&self, request: ApplyTokenRequest) -> Result<Tokens, ClientError> {
+        let path = self.gateway.version.apply_token_path();
+        let response: ApplyTokenResponse = self
+            .call_json(path, "applyToken", Idempotence::SingleUse, &request)
             .await?;
-        response.user_info.ok_or_else(|| {
-            ClientError::Protocol("inquiryUserInfo succeeded without userInfo".to_owned())
+        response.into_tokens().map_err(|missing| {
+            ClientError::Protocol(ProtocolError::MissingField {
+                api: "applyToken",
+                field: missing.0,
+            })
         })
     }
 
-    /// Sends `body` to the API at `path`, signed, with the retry policy, and returns the
-    /// verified response whatever its `result`: for OpenAPIs this client does not wrap.
+    /// inquiryUserInfo: the user's info, with only the fields the token's scopes release, as
+    /// the wallet's user-info model `U` (the `<Wallet>UserInfo` the derive generates, the
+    /// Alipay+ [`UserInfo`](authcode_runtime::UserInfo), or `serde_json::Value`).
+    pub async fn inquiry_user_info<U: DeserializeOwned>(
+        &self,
+        access_token: &AccessToken,
+    ) -> Result<U, ClientError> {
+        let request = self
+            .gateway
+            .inquiry_user_info_request(InquiryUserInfoRequest::new(access_token.clone()));
+        let path = self.gateway.version.inquiry_user_info_path();
+        let response: InquiryUserInfoResponse<U> = self
+            .call_json(path, "inquiryUserInfo", Idempotence::Idempotent, &request)
+            .await?;
+        response
+            .user_info
+            .ok_or(ClientError::Protocol(ProtocolError::MissingField {
+                api: "inquiryUserInfo",
+                field: "userInfo",
+            }))
+    }
+
+    /// Sends `body` to the API at `path`, signed, and returns the verified response whatever
+    /// its `result`: for OpenAPIs this client does not wrap. Treated as a call that must not
+    /// run twice: retried only when it provably did not reach the wallet.
     pub async fn call(&self, path: &str, body: Vec<u8>) -> Result<VerifiedResponse, ClientError> {
+        self.call_with(path, "call", Idempotence::SingleUse, &body)
+            .await
+    }
+
+    async fn call_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        api: &'static str,
+        idempotence: Idempotence,
+        request: &impl Serialize,
+    ) -> Result<T, ClientError> {
+        // Request types of strings and maps always serialize.
+        let body = serde_json::to_vec(request).map_err(|err| {
+            ClientError::Protocol(ProtocolError::Body {
+                api,
+                status: 0,
+                reason: format!("the request could not be written: {err}"),
+            })
+        })?;
+        let response = self.call_with(path, api, idempotence, &body).await?;
+        response::interpret(api, &response)
+    }
+
+    /// The retry loop: a failure is tried again only when the policy allows another attempt,
+    /// the failure may be transient, and sending again is safe for this call.
+    async fn call_with(
+        &self,
+        path: &str,
+        api: &'static str,
+        idempotence: Idempotence,
+        body: &[u8],
+    ) -> Result<VerifiedResponse, ClientError> {
         let url = self.url_for(path);
         let attempts = self.retry.max_attempts.max(1);
         let mut attempt = 1;
         loop {
-            let outcome = self.send_once(&url, &body).await;
-            let retry = match &outcome {
-                Ok(response) if attempt < attempts => is_transient(path, response),
-                Err(err) if attempt < attempts => err.is_retryable(),
-                _ => false,
+            let outcome = transport::send(self, &url, body).await;
+            let outcome = match (idempotence, outcome) {
+                // An answer lost after the request may have left: not a transport error to
+                // retry, but an outcome nobody knows.
+                (Idempotence::SingleUse, Err(ClientError::Transport(cause)))
+                    if !cause.nothing_sent() =>
+                {
+                    return Err(ClientError::OutcomeUnknown { api, cause });
+                }
+                (_, outcome) => outcome,
             };
+            let retry = attempt < attempts
+                && match &outcome {
+                    Ok(response) => transient_answer(api, idempotence, response),
+                    Err(err) => err.is_retryable(),
+                };
             if !retry {
                 return outcome;
             }
             let wait = self.retry.backoff(attempt);
-            tracing::warn!(path, attempt, ?wait, "transient failure; retrying");
+            tracing::warn!(api, attempt, ?wait, "transient failure; retrying");
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
-
-    async fn call_json<T: serde::de::DeserializeOwned>(
-        &self,
-        path: &str,
-        api: &str,
-        request: &impl Serialize,
-    ) -> Result<T, ClientError> {
-        let body = serde_json::to_vec(request).map_err(|err| {
-            ClientError::Protocol(format!("the {api} request could not be written: {err}"))
-        })?;
-        let response = self.call(path, body).await?;
-        response::interpret(api, &response)
-    }
-
-    /// One signed request and the verification of its response.
-    async fn send_once(&self, url: &Url, body: &[u8]) -> Result<VerifiedResponse, ClientError> {
-        let time = format_time(self.clock.now()).ok_or_else(|| {
-            ClientError::Config("the clock is outside the years 0 to 9999".to_owned())
-        })?;
-        let path = url.path();
-        let message = Message {
-            method: METHOD,
-            path,
-            client_id: &self.client_id,
-            time: &time,
-            body,
-        };
-        // RSA signing is CPU work of a millisecond or two; not worth a blocking thread.
-        let signature = message
-            .sign(&self.merchant_key)
-            .map_err(ClientError::Signing)?;
-        let response = self
-            .http
-            .post(url.clone())
-            .header(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE))
-            .header(CLIENT_ID, &self.client_id)
-            .header(REQUEST_TIME, &time)
-            .header(SIGNATURE, signature.to_string())
-            .body(body.to_vec())
-            .send()
-            .await
-            .map_err(ClientError::Transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(ClientError::Transport)?;
-        let expected = response::Expected {
-            method: METHOD,
-            path,
-            client_id: &self.client_id,
-            wallet_key: &self.wallet_key,
-            now: self.clock.now(),
-        };
-        response::verify(&expected, status, &headers, body.to_vec())
-    }
 }
 
-/// `true` when a verified response reports status `U` (read leniently, without failing).
-fn is_transient(path: &str, response: &VerifiedResponse) -> bool {
-    matches!(
-        response::interpret::<serde::de::IgnoredAny>(path, response),
-        Err(ref err @ ClientError::Api(_)) if err.is_retryable()
-    )
+/// `true` when a verified answer reports a transient failure that this call may be sent
+/// again after: any `U` for an idempotent call; for a single-use one only
+/// `REQUEST_TRAFFIC_EXCEED_LIMIT`, which a wallet answers before processing the request
+/// (after `UNKNOWN_EXCEPTION` the code may have been redeemed).
+fn transient_answer(
+    api: &'static str,
+    idempotence: Idempotence,
+    response: &VerifiedResponse,
+) -> bool {
+    match response::interpret::<serde::de::IgnoredAny>(api, response) {
+        Err(ClientError::Api(failure))
+            if failure.result_status == authcode_wire::ResultStatus::Unknown =>
+        {
+            idempotence == Idempotence::Idempotent
+                || failure.code() == Some(ResultCode::RequestTrafficExceedLimit)
+        }
+        _ => false,
+    }
 }
 
 impl fmt::Debug for MerchantClient {
@@ -250,26 +306,34 @@ impl fmt::Debug for MerchantClient {
         f.debug_struct("MerchantClient")
             .field("base", &self.base.as_str())
             .field("client_id", &self.client_id)
+            .field("gateway", &self.gateway)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
+
+/// How much of a response body the client reads by default: the OpenAPI bodies are a few
+/// kilobytes, and a hostile or broken server must not make the client allocate gigabytes.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
 /// Configures a [`MerchantClient`]; made by [`MerchantClient::builder`].
 pub struct MerchantClientBuilder {
     base_url: String,
     client_id: String,
     merchant_key: SigningKey,
-    wallet_key: VerifyingKey,
+    merchant_key_version: u32,
+    wallet_keys: WalletKeys,
+    gateway: GatewayProfile,
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
+    max_response_bytes: usize,
 }
 
 impl MerchantClientBuilder {
-    /// The longest one attempt may take, from connecting to reading the whole response
-    /// (10 s by default).
+    /// The longest one attempt may take, from connecting to reading the whole response body
+    /// (10 s by default): a body that trickles in is cut at this deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -287,48 +351,78 @@ impl MerchantClientBuilder {
         self
     }
 
+    /// The gateway profile: the API version and the fields that name the client
+    /// ([`GatewayProfile::default`], v1 with no extra fields, unless set).
+    pub fn gateway(mut self, gateway: GatewayProfile) -> Self {
+        self.gateway = gateway;
+        self
+    }
+
+    /// Signs requests with key version `version` of the merchant's key (1 unless set).
+    pub fn merchant_key_version(mut self, version: u32) -> Self {
+        self.merchant_key_version = version;
+        self
+    }
+
+    /// Also accepts responses signed with `key` as the wallet's key version `version`
+    /// (replacing a key of that version). Hold the old and the new key while the wallet
+    /// rotates; a response that names no version is checked with the latest.
+    pub fn wallet_key(mut self, version: u32, key: VerifyingKey) -> Self {
+        self.wallet_keys.insert(version, key);
+        self
+    }
+
+    /// The largest response body read, in bytes ([`DEFAULT_MAX_RESPONSE_BYTES`] unless set).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// The clock that dates requests (`Request-Time`) and judges the age of responses; the
-    /// system clock unless set. Tests that move a [`ManualClock`](crate::flow::ManualClock)
+    /// system clock unless set. Tests that move a [`ManualClock`](authcode_runtime::ManualClock)
     /// on the wallet give the client a clone of it.
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
         self
     }
 
-    /// The client; an error for a base URL that is not `http` or `https`.
+    /// The client; an error for a base URL that is not `http` or `https`, or a client ID that
+    /// cannot travel in a header.
     pub fn build(self) -> Result<MerchantClient, ClientError> {
-        let base = Url::parse(&self.base_url)
-            .map_err(|err| ClientError::Config(format!("base URL {:?}: {err}", self.base_url)))?;
+        let config = |err| ClientError::Config(err);
+        let base = Url::parse(&self.base_url).map_err(|err| {
+            config(ConfigError::BaseUrl {
+                url: authcode_wire::shown(&self.base_url),
+                reason: err.to_string(),
+            })
+        })?;
         if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
-            return Err(ClientError::Config(format!(
-                "base URL {:?} must be http or https",
-                self.base_url
-            )));
+            return Err(config(ConfigError::BaseUrl {
+                url: authcode_wire::shown(&self.base_url),
+                reason: "another scheme".to_owned(),
+            }));
         }
-        if HeaderValue::from_str(&self.client_id).is_err() || self.client_id.is_empty() {
-            return Err(ClientError::Config(format!(
-                "client ID {:?} must be non-empty visible ASCII",
-                self.client_id
-            )));
+        if self.client_id.is_empty() || !self.client_id.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(config(ConfigError::ClientId(authcode_wire::shown(
+                &self.client_id,
+            ))));
         }
-        let mut http = reqwest::Client::builder()
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            // Never follow redirects: the signature covers the path it was made for.
-            .redirect(reqwest::redirect::Policy::none());
-        if is_loopback(&base) {
-            // A proxy from the environment must not capture calls to a local emulator.
-            http = http.no_proxy();
+        if self.wallet_keys.is_empty() {
+            return Err(config(ConfigError::NoWalletKey));
         }
-        let http = http.build().map_err(ClientError::Transport)?;
+        let http = transport::http_client(&base, self.timeout, self.connect_timeout)
+            .map_err(|err| config(ConfigError::Http(err.to_string())))?;
         Ok(MerchantClient {
             http,
             base,
             client_id: self.client_id,
             merchant_key: Arc::new(self.merchant_key),
-            wallet_key: self.wallet_key,
+            merchant_key_version: self.merchant_key_version,
+            wallet_keys: self.wallet_keys,
+            gateway: self.gateway,
             clock: self.clock,
             retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -339,18 +433,5 @@ impl fmt::Debug for MerchantClientBuilder {
             .field("base_url", &self.base_url)
             .field("client_id", &self.client_id)
             .finish_non_exhaustive()
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host_str() {
-        Some(host) if host.eq_ignore_ascii_case("localhost") => true,
-        // IPv6 hosts come bracketed: `[::1]`.
-        Some(host) => host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback()),
-        None => false,
     }
 }

@@ -1,30 +1,23 @@
 //! Accepting a response from the wallet: first its signature (mandatory: a response without
 //! one is refused, never trusted), then its `result`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::time::SystemTime;
 
+use authcode_openapi::{
+    CLIENT_ID, MAX_CLOCK_SKEW, Message, RESPONSE_TIME, SIGNATURE, SignatureError, SignatureHeader,
+    VerifyingKey, is_fresh,
+};
+use authcode_wire::{ResultStatus, shown};
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::client::{ApiFailure, ClientError};
-use crate::flow::ResultStatus;
-use crate::openapi::{
-    self, CLIENT_ID, MAX_CLOCK_SKEW, Message, RESPONSE_TIME, SIGNATURE, SignatureError,
-    VerifyingKey,
-};
+use crate::{ApiFailure, ClientError, ProtocolError};
 
-/// A response whose signature has been verified with the wallet's key.
-///
-/// `Debug` shows the body's length, not its bytes: an applyToken body carries tokens.
-///
-/// ```
-/// use authcode_runtime::client::VerifiedResponse;
-///
-/// let response = VerifiedResponse { status: 200, body: br#"{"accessToken":"s3cret"}"#.to_vec() };
-/// assert_eq!(format!("{response:?}"), "VerifiedResponse { status: 200, body: <24 bytes> }");
-/// ```
+/// A response whose signature was verified, whatever its `result` says: for OpenAPIs this
+/// client does not wrap ([`MerchantClient::call`](crate::MerchantClient::call)).
 #[derive(Clone, PartialEq, Eq)]
 pub struct VerifiedResponse {
     /// The HTTP status.
@@ -34,6 +27,7 @@ pub struct VerifiedResponse {
 }
 
 impl fmt::Debug for VerifiedResponse {
+    /// The body's size only: it may hold tokens.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("VerifiedResponse")
             .field("status", &self.status)
@@ -42,32 +36,53 @@ impl fmt::Debug for VerifiedResponse {
     }
 }
 
-/// What the response is checked against: the request it answers.
+/// The wallet's public keys by version. A response names the version it was signed with in
+/// `keyVersion`, or gets the latest; holding two versions lets the wallet rotate its key
+/// without a moment when responses fail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WalletKeys(BTreeMap<u32, VerifyingKey>);
+
+impl WalletKeys {
+    pub(crate) fn insert(&mut self, version: u32, key: VerifyingKey) {
+        self.0.insert(version, key);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn get(&self, version: Option<u32>) -> Option<&VerifyingKey> {
+        match version {
+            Some(version) => self.0.get(&version),
+            None => self.0.values().next_back(),
+        }
+    }
+}
+
+/// What a response must match: the request it answers, and the keys that may sign it.
 pub(crate) struct Expected<'a> {
     pub(crate) method: &'a str,
-    pub(crate) path: &'a str,
+    pub(crate) uri: &'a str,
     pub(crate) client_id: &'a str,
-    pub(crate) wallet_key: &'a VerifyingKey,
+    pub(crate) wallet_keys: &'a WalletKeys,
     pub(crate) now: SystemTime,
 }
 
-/// Checks the response's signature over `<METHOD> <path>\n<Client-Id>.<Response-Time>.<body>`
-/// with our own client ID (a response echoing another client's ID is refused), and that its
-/// `Response-Time` is within [`MAX_CLOCK_SKEW`] of `now`.
+/// Checks a response's headers and signature; returns it once verified.
 pub(crate) fn verify(
     expected: &Expected<'_>,
     status: u16,
     headers: &HeaderMap,
     body: Vec<u8>,
 ) -> Result<VerifiedResponse, ClientError> {
-    let text = |name: &str| -> Result<Option<&str>, ClientError> {
+    let text = |name: &'static str| -> Result<Option<&str>, ClientError> {
         headers
             .get(name)
             .map(|value| {
                 value
                     .to_str()
                     .map(str::trim)
-                    .map_err(|_| ClientError::Protocol(format!("the {name} header is not ASCII")))
+                    .map_err(|_| ClientError::Protocol(ProtocolError::BinaryHeader(name)))
             })
             .transpose()
     };
@@ -75,39 +90,48 @@ pub(crate) fn verify(
     // that it is unsigned (an HTTP status or a body could be anyone's).
     let signature =
         text(SIGNATURE)?.ok_or(ClientError::ResponseSignature(SignatureError::Missing))?;
+    let header = SignatureHeader::parse(signature)
+        .map_err(|err| ClientError::ResponseSignature(SignatureError::Malformed(err)))?;
+    // A version this client holds no key for cannot be a response it may trust.
+    let key = expected
+        .wallet_keys
+        .get(header.key_version)
+        .ok_or(ClientError::ResponseSignature(SignatureError::Mismatch))?;
     if let Some(echoed) = text(CLIENT_ID)?
         && echoed != expected.client_id
     {
-        return Err(ClientError::Protocol(format!(
-            "the response is for client {echoed:?}, not {:?}",
-            expected.client_id
-        )));
+        return Err(ClientError::Protocol(ProtocolError::OtherClient {
+            expected: expected.client_id.to_owned(),
+            found: format!("{:?}", shown(echoed)),
+        }));
     }
-    let time = text(RESPONSE_TIME)?
-        .ok_or_else(|| ClientError::Protocol("the Response-Time header is missing".to_owned()))?;
+    let time = text(RESPONSE_TIME)?.ok_or(ClientError::Protocol(ProtocolError::MissingHeader(
+        "Response-Time",
+    )))?;
     let message = Message {
         method: expected.method,
-        path: expected.path,
+        path: expected.uri,
         client_id: expected.client_id,
         time,
         body: &body,
     };
     message
-        .verify(expected.wallet_key, Some(signature))
+        .verify(key, Some(signature))
         .map_err(ClientError::ResponseSignature)?;
-    let sent = openapi::parse_time(time)
-        .map_err(|err| ClientError::Protocol(format!("Response-Time: {err}")))?;
-    if !openapi::is_fresh(sent, expected.now) {
-        return Err(ClientError::Protocol(format!(
-            "Response-Time {time} is more than {} minutes from this client's clock",
+    let sent = authcode_wire::time::parse(time)
+        .map_err(|err| ClientError::Protocol(ProtocolError::ResponseTime(err.to_string())))?;
+    if !is_fresh(sent, expected.now) {
+        return Err(ClientError::Protocol(ProtocolError::ResponseTime(format!(
+            "{:?} is more than {} minutes from this client's clock",
+            shown(time),
             MAX_CLOCK_SKEW.as_secs() / 60
-        )));
+        ))));
     }
     Ok(VerifiedResponse { status, body })
 }
 
-/// The `result` object, read leniently: the code as text, so that codes this crate does not
-/// know are reported rather than turned into a parse error.
+/// The `result` as it arrives: the code as text, since a wallet may send codes this crate
+/// does not know.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawResult {
@@ -122,40 +146,56 @@ struct Envelope {
     result: RawResult,
 }
 
-/// The response body as `T` when its `result` is a success (`resultStatus` `S`), an
-/// [`ApiFailure`] otherwise.
+/// The verified response as `T` when its `result` is a success, the failure otherwise.
 pub(crate) fn interpret<T: DeserializeOwned>(
-    api: &str,
+    api: &'static str,
     response: &VerifiedResponse,
 ) -> Result<T, ClientError> {
-    let envelope: Envelope = serde_json::from_slice(&response.body).map_err(|err| {
-        ClientError::Protocol(format!(
-            "the {api} response (HTTP {}) has no valid result object: {err}",
-            response.status
-        ))
-    })?;
+    let malformed = |reason: String| {
+        ClientError::Protocol(ProtocolError::Body {
+            api,
+            status: response.status,
+            reason,
+        })
+    };
+    let envelope: Envelope = serde_json::from_slice(&response.body)
+        .map_err(|err| malformed(format!("no valid result object: {err}")))?;
     let result = envelope.result;
     if result.result_status != ResultStatus::Success {
         return Err(ClientError::Api(ApiFailure::new(
-            result.result_code,
+            shown(&result.result_code),
             result.result_status,
-            result.result_message,
+            shown(&result.result_message),
         )));
     }
-    serde_json::from_slice(&response.body)
-        .map_err(|err| ClientError::Protocol(format!("malformed {api} response: {err}")))
+    serde_json::from_slice(&response.body).map_err(|err| malformed(err.to_string()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::flow::{InquiryUserInfoResponse, ResultCode};
-    use crate::openapi::{SigningKey, format_time};
+    use authcode_openapi::SigningKey;
+    use authcode_runtime::UserInfo;
+    use authcode_wire::{InquiryUserInfoResponse, ResultCode};
     use reqwest::header::HeaderValue;
     use std::time::{Duration, UNIX_EPOCH};
 
-    const WALLET_KEY: &str = include_str!("../../tests/fixtures/test-wallet.key.pem");
-    const MERCHANT_KEY: &str = include_str!("../../tests/fixtures/test-merchant.key.pem");
+    /// Keys made once per test run, as PEM (generating RSA keys takes a while).
+    fn pem(which: usize) -> &'static str {
+        static KEYS: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+        let keys = KEYS.get_or_init(|| {
+            [(); 2].map(|()| SigningKey::generate().unwrap().to_pkcs8_pem().to_string())
+        });
+        &keys[which]
+    }
+
+    fn wallet_key() -> &'static str {
+        pem(0)
+    }
+
+    fn merchant_key() -> &'static str {
+        pem(1)
+    }
     const PATH: &str = "/v1/users/inquiryUserInfo";
 
     fn now() -> SystemTime {
@@ -164,7 +204,7 @@ mod tests {
 
     fn signed(key_pem: &str, client_id: &str, time: SystemTime, body: &[u8]) -> HeaderMap {
         let key = SigningKey::from_pkcs8_pem(key_pem).unwrap();
-        let time = format_time(time).unwrap();
+        let time = authcode_wire::time::format(time).unwrap();
         let message = Message {
             method: "POST",
             path: PATH,
@@ -175,20 +215,22 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(CLIENT_ID, HeaderValue::from_str(client_id).unwrap());
         headers.insert(RESPONSE_TIME, HeaderValue::from_str(&time).unwrap());
-        let signature = message.sign(&key).unwrap().to_string();
+        let signature = message.sign(&key, 1).unwrap().to_string();
         headers.insert(SIGNATURE, HeaderValue::from_str(&signature).unwrap());
         headers
     }
 
     fn check(headers: &HeaderMap, body: &[u8]) -> Result<VerifiedResponse, ClientError> {
-        let wallet_key = SigningKey::from_pkcs8_pem(WALLET_KEY)
+        let wallet_key = SigningKey::from_pkcs8_pem(wallet_key())
             .unwrap()
             .verifying_key();
+        let mut wallet_keys = WalletKeys::default();
+        wallet_keys.insert(1, wallet_key);
         let expected = Expected {
             method: "POST",
-            path: PATH,
+            uri: PATH,
             client_id: "merchant",
-            wallet_key: &wallet_key,
+            wallet_keys: &wallet_keys,
             now: now(),
         };
         verify(&expected, 200, headers, body.to_vec())
@@ -198,9 +240,10 @@ mod tests {
 
     #[test]
     fn a_signed_response_is_accepted_and_read() {
-        let headers = signed(WALLET_KEY, "merchant", now(), SUCCESS);
+        let headers = signed(wallet_key(), "merchant", now(), SUCCESS);
         let response = check(&headers, SUCCESS).unwrap();
-        let parsed: InquiryUserInfoResponse = interpret("inquiryUserInfo", &response).unwrap();
+        let parsed: InquiryUserInfoResponse<UserInfo> =
+            interpret("inquiryUserInfo", &response).unwrap();
         assert_eq!(
             parsed.user_info.unwrap().user_id.as_deref(),
             Some("2088001")
@@ -209,7 +252,7 @@ mod tests {
 
     #[test]
     fn unsigned_tampered_or_foreign_responses_are_refused() {
-        let good = signed(WALLET_KEY, "merchant", now(), SUCCESS);
+        let good = signed(wallet_key(), "merchant", now(), SUCCESS);
 
         let mut unsigned = good.clone();
         unsigned.remove(SIGNATURE);
@@ -225,32 +268,41 @@ mod tests {
         ));
 
         // Signed by the merchant's own key instead of the wallet's.
-        let forged = signed(MERCHANT_KEY, "merchant", now(), SUCCESS);
+        let forged = signed(merchant_key(), "merchant", now(), SUCCESS);
         assert!(matches!(
             check(&forged, SUCCESS),
             Err(ClientError::ResponseSignature(SignatureError::Mismatch))
         ));
 
-        let other_client = signed(WALLET_KEY, "other", now(), SUCCESS);
-        let err = check(&other_client, SUCCESS).unwrap_err();
-        assert!(err.to_string().contains("for client \"other\""), "{err}");
+        let other_client = signed(wallet_key(), "other", now(), SUCCESS);
+        let err = chain(&check(&other_client, SUCCESS).unwrap_err());
+        assert!(err.contains("for client \"other\""), "{err}");
 
         let stale = signed(
-            WALLET_KEY,
+            wallet_key(),
             "merchant",
             now() - Duration::from_secs(600),
             SUCCESS,
         );
-        let err = check(&stale, SUCCESS).unwrap_err();
-        assert!(err.to_string().contains("more than 5 minutes"), "{err}");
+        let err = chain(&check(&stale, SUCCESS).unwrap_err());
+        assert!(err.contains("more than 5 minutes"), "{err}");
 
         let mut no_time = good.clone();
         no_time.remove(RESPONSE_TIME);
-        let err = check(&no_time, SUCCESS).unwrap_err();
-        assert!(
-            err.to_string().contains("Response-Time header is missing"),
-            "{err}"
-        );
+        let err = chain(&check(&no_time, SUCCESS).unwrap_err());
+        assert!(err.contains("Response-Time header is missing"), "{err}");
+    }
+
+    /// The error and its sources, as a log line would show them.
+    fn chain(err: &dyn std::error::Error) -> String {
+        let mut text = err.to_string();
+        let mut source = err.source();
+        while let Some(err) = source {
+            text.push_str(": ");
+            text.push_str(&err.to_string());
+            source = err.source();
+        }
+        text
     }
 
     #[test]
@@ -259,14 +311,15 @@ mod tests {
             status: 200,
             body: br#"{"result":{"resultCode":"USED_CODE","resultStatus":"F","resultMessage":"used"}}"#.to_vec(),
         };
-        let err = interpret::<InquiryUserInfoResponse>("applyToken", &response).unwrap_err();
+        let err =
+            interpret::<InquiryUserInfoResponse<UserInfo>>("applyToken", &response).unwrap_err();
         assert_eq!(err.result_code(), Some(ResultCode::UsedCode));
 
         let response = VerifiedResponse {
             status: 200,
             body: br#"{"result":{"resultCode":"SYSTEM_BUSY","resultStatus":"U"}}"#.to_vec(),
         };
-        match interpret::<InquiryUserInfoResponse>("applyToken", &response) {
+        match interpret::<InquiryUserInfoResponse<UserInfo>>("applyToken", &response) {
             Err(ClientError::Api(failure)) => {
                 assert_eq!(failure.result_code, "SYSTEM_BUSY");
                 assert_eq!(failure.result_status, ResultStatus::Unknown);
@@ -284,7 +337,7 @@ mod tests {
                 body: bad.to_vec(),
             };
             assert!(matches!(
-                interpret::<InquiryUserInfoResponse>("applyToken", &response),
+                interpret::<InquiryUserInfoResponse<UserInfo>>("applyToken", &response),
                 Err(ClientError::Protocol(_))
             ));
         }

@@ -3,20 +3,26 @@
 use std::time::Duration;
 
 /// Retries with exponential backoff, for failures that may be transient only (status `U`,
-/// transport errors; see [`ClientError::is_retryable`](crate::client::ClientError::is_retryable)).
+/// transport errors; see [`ClientError::is_retryable`](crate::ClientError::is_retryable)), and
+/// only where sending the request again cannot do harm.
 ///
 /// Each retry is signed anew, with a fresh `Request-Time`. The wait before retry `n` (from 1)
 /// is a random duration between half and all of `initial_backoff * 2^(n-1)`, capped at
 /// `max_backoff`; the randomness keeps many clients that failed together from retrying in
 /// lockstep.
 ///
-/// Note that a transport failure after the request was sent leaves its outcome unknown: an
-/// authorization code may have been redeemed, and the retry is then answered `USED_CODE`
-/// (which also revokes the tokens of the lost response, as the protocol requires).
+/// applyToken is not idempotent: it redeems a code or rotates a refresh token, and a second
+/// attempt after the wallet has done so is answered as a replay (`USED_CODE`,
+/// `USED_REFRESH_TOKEN`) and revokes the grant. So applyToken is sent again only when the
+/// first attempt provably never left this machine (no connection could be made) or the
+/// wallet refused it before processing (`REQUEST_TRAFFIC_EXCEED_LIMIT`); any other failure
+/// once the request may have reached the wallet is
+/// [`ClientError::OutcomeUnknown`](crate::ClientError::OutcomeUnknown), or the wallet's `U`
+/// answer as it came. inquiryUserInfo reads only, and is retried on every transient failure.
 ///
 /// ```
 /// use std::time::Duration;
-/// use authcode_runtime::client::RetryPolicy;
+/// use authcode_client::RetryPolicy;
 ///
 /// let policy = RetryPolicy::default();
 /// assert_eq!(policy.max_attempts, 3);

@@ -23,7 +23,7 @@
 //!     time: "2026-01-31T08:30:00+08:00",
 //!     body,
 //! };
-//! let header = request.sign(&merchant)?.to_string();
+//! let header = request.sign(&merchant, 1)?.to_string();
 //!
 //! // The wallet, holding the merchant's public key, checks it.
 //! assert!(request.verify(&merchant.verifying_key(), Some(&header)).is_ok());

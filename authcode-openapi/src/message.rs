@@ -21,7 +21,7 @@ use crate::{
 ///     time: "2026-01-31T08:30:01+00:00",
 ///     body: br#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#,
 /// };
-/// let header = response.sign(&wallet)?.to_string();
+/// let header = response.sign(&wallet, 1)?.to_string();
 /// assert!(header.starts_with("algorithm=RSA256, keyVersion=1, signature="));
 /// assert!(response.verify(&wallet.verifying_key(), Some(&header)).is_ok());
 ///
@@ -57,9 +57,11 @@ impl Message<'_> {
         signed_content(self.method, self.path, self.client_id, self.time, self.body)
     }
 
-    /// The `Signature` header for this message, signed with `key`.
-    pub fn sign(&self, key: &SigningKey) -> Result<SignatureHeader, KeyError> {
-        key.sign(&self.content()).map(SignatureHeader::new)
+    /// The `Signature` header for this message, signed with `key`, the signer's key version
+    /// `key_version` (1 until a key is rotated).
+    pub fn sign(&self, key: &SigningKey, key_version: u32) -> Result<SignatureHeader, KeyError> {
+        key.sign(&self.content())
+            .map(|signature| SignatureHeader::new(signature, key_version))
     }
 
     /// Checks the `Signature` header of this message (`None` when the header is missing) with

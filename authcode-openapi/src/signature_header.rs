@@ -18,11 +18,11 @@ const RSA256: &str = "RSA256";
 /// use authcode_openapi::{Signature, SignatureHeader};
 ///
 /// let header: SignatureHeader = "algorithm=RSA256, keyVersion=1, signature=%2Fw%3D%3D".parse()?;
-/// assert_eq!(header.key_version, 1);
+/// assert_eq!(header.key_version, Some(1));
 /// assert_eq!(header.signature.as_bytes(), [0xff]);
 ///
-/// let written = SignatureHeader::new(Signature::from_bytes(vec![0xff]));
-/// assert_eq!(written.to_string(), "algorithm=RSA256, keyVersion=1, signature=%2Fw%3D%3D");
+/// let written = SignatureHeader::new(Signature::from_bytes(vec![0xff]), 2);
+/// assert_eq!(written.to_string(), "algorithm=RSA256, keyVersion=2, signature=%2Fw%3D%3D");
 ///
 /// let err = "algorithm=RSA512, signature=%2Fw%3D%3D".parse::<SignatureHeader>().unwrap_err();
 /// assert_eq!(err.to_string(), r#"malformed signature: unsupported algorithm "RSA512" (only RSA256 is)"#);
@@ -30,22 +30,23 @@ const RSA256: &str = "RSA256";
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignatureHeader {
-    /// `keyVersion`: which of the signer's keys made the signature (1 when absent).
-    pub key_version: u32,
+    /// `keyVersion`: which of the signer's keys made the signature; when absent, the
+    /// verifier takes the signer's latest key.
+    pub key_version: Option<u32>,
     /// `signature`.
     pub signature: Signature,
 }
 
 impl SignatureHeader {
-    /// A header for `signature` made with key version 1.
+    /// A header for `signature`, made with the signer's key version `key_version`.
     ///
     /// ```
     /// use authcode_openapi::{Signature, SignatureHeader};
-    /// assert_eq!(SignatureHeader::new(Signature::from_bytes(vec![0])).key_version, 1);
+    /// assert_eq!(SignatureHeader::new(Signature::from_bytes(vec![0]), 1).key_version, Some(1));
     /// ```
-    pub fn new(signature: Signature) -> SignatureHeader {
+    pub fn new(signature: Signature, key_version: u32) -> SignatureHeader {
         SignatureHeader {
-            key_version: 1,
+            key_version: Some(key_version),
             signature,
         }
     }
@@ -58,7 +59,7 @@ impl SignatureHeader {
     /// ```
     /// use authcode_openapi::SignatureHeader;
     /// let header = SignatureHeader::parse("signature=AQ%3D%3D,algorithm=RSA256")?;
-    /// assert_eq!((header.key_version, header.signature.as_bytes()), (1, &[1u8][..]));
+    /// assert_eq!((header.key_version, header.signature.as_bytes()), (None, &[1u8][..]));
     /// for bad in ["", "algorithm=RSA256", "signature=AQ%3D%3D", "algorithm=RSA256,,signature=AQ%3D%3D"] {
     ///     assert!(SignatureHeader::parse(bad).is_err(), "{bad}");
     /// }
@@ -108,10 +109,7 @@ impl SignatureHeader {
             }
             None => return Err(MalformedSignature::new("the algorithm field is missing")),
         }
-        let key_version = match key_version {
-            None => 1,
-            Some(text) => parse_key_version(text)?,
-        };
+        let key_version = key_version.map(parse_key_version).transpose()?;
         let signature = signature
             .ok_or_else(|| MalformedSignature::new("the signature field is missing"))
             .and_then(Signature::from_header_value)?;
@@ -142,12 +140,11 @@ impl FromStr for SignatureHeader {
 
 impl fmt::Display for SignatureHeader {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "algorithm={RSA256}, keyVersion={}, signature={}",
-            self.key_version,
-            self.signature.to_header_value()
-        )
+        write!(f, "algorithm={RSA256}, ")?;
+        if let Some(version) = self.key_version {
+            write!(f, "keyVersion={version}, ")?;
+        }
+        write!(f, "signature={}", self.signature.to_header_value())
     }
 }
 
@@ -165,7 +162,7 @@ mod tests {
     #[test]
     fn accepts_the_documented_form_and_harmless_variations() {
         let expected = SignatureHeader {
-            key_version: 2,
+            key_version: Some(2),
             signature: Signature::from_bytes(vec![0xff]),
         };
         for header in [
@@ -185,7 +182,7 @@ mod tests {
     #[test]
     fn display_and_parse_round_trip() {
         let header = SignatureHeader {
-            key_version: 7,
+            key_version: Some(7),
             signature: Signature::from_bytes((0..=255).collect()),
         };
         assert_eq!(

@@ -34,7 +34,7 @@ fn signing_the_content_gives_the_openssl_signature() {
     let signature = key.sign(CONTENT).unwrap();
     assert_eq!(signature.to_header_value(), expected_signature());
     assert_eq!(
-        SignatureHeader::new(signature).to_string(),
+        SignatureHeader::new(signature, 1).to_string(),
         format!(
             "algorithm=RSA256, keyVersion=1, signature={}",
             expected_signature()

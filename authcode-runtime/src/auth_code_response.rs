@@ -466,6 +466,7 @@ impl<S: Scope> AuthCodeResponse<S> {
     /// what [`deny_unknown`](Self::deny_unknown) would otherwise check name by name: the names
     /// are distinct and in neither list yet. Checking each against the list made a request
     /// naming thousands of unknown scopes quadratic (seconds for one 64 KiB emulator call).
+    #[cfg(feature = "flow")]
     pub(crate) fn deny_new_names(&mut self, names: Vec<String>, error: &ScopeErrorValue) {
         if names.is_empty() {
             return;

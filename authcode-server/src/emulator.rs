@@ -4,17 +4,17 @@
 
 use std::sync::Arc;
 
-use axum::body::Body;
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use authcode_openapi::JSON_CONTENT_TYPE;
+use authcode_runtime::flow::{ConsentDecision, Store};
+use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::flow::{ConsentDecision, Store};
-use crate::openapi::JSON_CONTENT_TYPE;
-use crate::server::verify::shorten;
-use crate::server::{WalletServer, request_body, sync_work};
-use crate::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
+use crate::WalletServer;
+use crate::verify::{MAX_MESSAGE_CHARS, shorten};
 
 /// The request body.
 #[derive(Deserialize)]
@@ -57,24 +57,14 @@ impl Consent {
     }
 }
 
-/// Runs the call through [`AuthServer::get_auth_code`](crate::flow::AuthServer::get_auth_code)
-/// and answers with the JSAPI callback object (HTTP 200 whatever the outcome, like the JSAPI
-/// calls `fail` rather than throwing); a malformed call gets HTTP 400 and JSAPI error 3.
+/// Runs the call through
+/// [`AuthServer::get_auth_code`](authcode_runtime::flow::AuthServer::get_auth_code) and answers
+/// with the JSAPI callback object (HTTP 200 whatever the outcome, as the JSAPI calls `fail`
+/// rather than throwing); a malformed call gets HTTP 400 and JSAPI error 3.
 pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
-    server: Arc<WalletServer<S, St>>,
-    request: Request,
+    State(server): State<Arc<WalletServer<S, St>>>,
+    body: Bytes,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    if parts.method != Method::POST {
-        return reply(
-            StatusCode::METHOD_NOT_ALLOWED,
-            &failure::<S>("getAuthCode is called with POST"),
-        );
-    }
-    let body = match request_body::read(&parts.headers, body).await {
-        Ok(body) => body,
-        Err(rejection) => return reply(rejection.status, &failure::<S>(&rejection.message)),
-    };
     let call: GetAuthCodeCall = match serde_json::from_slice(&body) {
         Ok(call) => call,
         Err(err) => {
@@ -88,38 +78,25 @@ pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
         Ok(decision) => decision,
         Err(message) => return reply(StatusCode::BAD_REQUEST, &failure::<S>(&message)),
     };
-    let auth = Arc::clone(&server.auth);
-    let issue = move || {
-        let response = auth.get_auth_code(&call.client_id, &call.user_id, &call.scopes, decision);
-        (call.client_id, response)
-    };
-    let outcome = sync_work::run(St::MAY_BLOCK, issue).await;
-    match outcome {
-        Some((client_id, response)) => {
-            // The outcome, never the code.
-            tracing::info!(
-                client_id = %shorten(&client_id),
-                outcome = ?response.outcome(),
-                "emulator getAuthCode"
-            );
-            reply(StatusCode::OK, &response)
-        }
-        None => {
-            tracing::error!("getAuthCode panicked");
-            let mut response = AuthCodeResponse::<S>::new();
-            response.set_error(
-                JsapiErrorCode::SystemError,
-                Some("the wallet failed to process the call".to_owned()),
-            );
-            reply(StatusCode::INTERNAL_SERVER_ERROR, &response)
-        }
-    }
+    let response = server
+        .auth
+        .get_auth_code(&call.client_id, &call.user_id, &call.scopes, decision)
+        .await;
+    // The outcome, never the code.
+    tracing::info!(
+        client_id = %shorten(&call.client_id),
+        outcome = ?response.outcome(),
+        "emulator getAuthCode"
+    );
+    reply(StatusCode::OK, &response)
 }
 
 /// A callback object with JSAPI error 3 (unknown error) and `message`.
 fn failure<S: Scope>(message: &str) -> AuthCodeResponse<S> {
     let mut response = AuthCodeResponse::new();
-    response.set_error(JsapiErrorCode::UnknownError, Some(message.to_owned()));
+    // Parts of the message come from the call (a JSON error quotes the value it met).
+    let message: String = message.chars().take(MAX_MESSAGE_CHARS).collect();
+    response.set_error(JsapiErrorCode::UnknownError, Some(message));
     response
 }
 

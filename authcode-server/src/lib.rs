@@ -1,41 +1,52 @@
-//! The wallet side over HTTP (feature `server`): an [`AuthServer`] behind the Alipay+
-//! OpenAPIs, verifying every request and signing every response.
+//! The wallet side over HTTP: an [`AuthServer`] behind the Alipay+ authorization OpenAPIs,
+//! verifying every request and signing every response, as a wallet emulator for merchant
+//! backends to be built and tested against.
 //!
-//! [`WalletServer`] is generic over the scope type, so a wallet with its own spec gets the
-//! same server. The `authcode-wallet` binary runs it for the Alipay+ scopes as a local
-//! emulator; with [`WalletServer::with_emulator_endpoints`] it also answers
-//! `POST /emulator/getAuthCode`, which stands in for the wallet app's `my.getAuthCode` JSAPI.
+//! [`WalletServer`] is generic over the scope type (and so over the wallet's user-info
+//! model), so a wallet with its own spec gets the same server. The `authcode-wallet` binary
+//! runs it for the wallets whose specs ship with authcode. With
+//! [`WalletServer::with_emulator_endpoints`] it also answers `POST /emulator/getAuthCode`,
+//! which stands in for the wallet app's `my.getAuthCode` JSAPI.
 //!
 //! | route | what |
 //! | --- | --- |
-//! | `POST /v1/authorizations/applyToken` | [`AuthServer::apply_token`], signed |
-//! | `POST /v1/users/inquiryUserInfo` | [`AuthServer::inquiry_user_info`], signed |
+//! | `POST /v1/authorizations/applyToken`, `POST /v2/...` | [`AuthServer::apply_token`] |
+//! | `POST /v1/users/inquiryUserInfo`, `POST /v2/...` | [`AuthServer::inquiry_user_info`] |
 //! | `POST /emulator/getAuthCode` | [`AuthServer::get_auth_code`] (only when enabled) |
 //!
 //! Every OpenAPI request is checked before the flow sees it: an unknown `Client-Id` gets
 //! `INVALID_CLIENT`; a missing, malformed or wrong signature, or a body changed after signing,
-//! `INVALID_SIGNATURE`; a `Request-Time` more than 5 minutes from the server's clock
-//! `INVALID_SIGNATURE`; a body over 64 KiB HTTP 413; malformed JSON `PARAM_ILLEGAL`. A refused
-//! request changes no state. Every response, refusals included, is signed with the wallet's
-//! key.
+//! `INVALID_SIGNATURE`; a key version the wallet does not hold `KEY_NOT_FOUND`; a
+//! `Request-Time` more than 5 minutes from the server's clock `INVALID_SIGNATURE`; malformed
+//! JSON `PARAM_ILLEGAL`. Those answers are HTTP 200 with a signed `result`, as the OpenAPIs
+//! answer every business outcome; a refused request changes no state. What is not an
+//! OpenAPI call at all is refused at the HTTP level, unsigned: an unknown path 404, another
+//! method than POST 405, a body over 64 KiB 413, a request not read within the request
+//! timeout 408.
+//!
+//! [`WalletServer::serve`] also bounds what a client can hold: request heads must arrive
+//! within a timeout (which also closes idle keep-alive connections), requests within
+//! another, connections are limited (with a log line when the limit is reached), and a
+//! shutdown lets requests in flight finish, cutting stalled ones at a deadline
+//! ([`ServeOptions`]).
 //!
 //! ```
 //! use std::sync::Arc;
-//! use authcode_runtime::{AuthScopes, ScopeSet};
-//! use authcode_runtime::flow::{AuthServer, UserInfo};
-//! use authcode_runtime::openapi::SigningKey;
-//! use authcode_runtime::server::WalletServer;
+//! use authcode_openapi::SigningKey;
+//! use authcode_runtime::{AuthScopes, ScopeSet, UserInfo};
+//! use authcode_runtime::flow::AuthServer;
+//! use authcode_server::WalletServer;
 //!
 //! #[derive(AuthScopes)]
-//! #[auth_scopes(spec = "../spec/alipay-plus.json")]
+//! #[auth_scopes(spec = "spec/alipay-plus.json")]
 //! pub struct AlipayPlus;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let merchant_key = SigningKey::generate()?;
 //! let auth = Arc::new(AuthServer::<AlipayPlusScope>::new());
-//! auth.register_client("2022000000000001", ScopeSet::all())?;
-//! auth.add_user("2088001", UserInfo::default())?;
+//! auth.register_client("2022000000000001", ScopeSet::all()).await?;
+//! auth.add_user("2088001", UserInfo::default()).await?;
 //!
 //! let server = WalletServer::new(auth, SigningKey::generate()?)
 //!     .with_client_key("2022000000000001", merchant_key.verifying_key())
@@ -50,25 +61,25 @@
 //! # Ok(())
 //! # }
 //! ```
+#![forbid(unsafe_code)]
 
 mod emulator;
-mod request_body;
 mod response;
 mod routes;
+mod serve;
 mod shutdown;
-mod sync_work;
 mod verify;
 
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use authcode_openapi::{SigningKey, VerifyingKey};
+use authcode_runtime::Scope;
+use authcode_runtime::flow::{AuthServer, MemoryStore, Store};
 use tokio::net::TcpListener;
 
-use crate::Scope;
-use crate::flow::{AuthServer, MemoryStore, Store};
-use crate::openapi::{SigningKey, VerifyingKey};
-
+pub use serve::ServeOptions;
 pub use shutdown::shutdown_signal;
 
 /// The path of the development endpoint that stands in for `my.getAuthCode`.
@@ -76,27 +87,29 @@ pub const EMULATOR_GET_AUTH_CODE_PATH: &str = "/emulator/getAuthCode";
 
 /// An HTTP server for the wallet's OpenAPIs, on top of an [`AuthServer`].
 ///
-/// See the [module documentation](self) for the routes and an example.
+/// See the [crate documentation](crate) for the routes and an example.
 pub struct WalletServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     auth: Arc<AuthServer<S, St>>,
     wallet_key: SigningKey,
+    wallet_key_version: u32,
     client_keys: verify::ClientKeys,
     emulator: bool,
 }
 
 impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
-    /// A server for `auth`, signing its responses with `wallet_key`. No client can call it
-    /// until its public key is added with [`with_client_key`](WalletServer::with_client_key).
+    /// A server for `auth`, signing its responses with `wallet_key` as key version 1. No
+    /// client can call it until its public key is added with
+    /// [`with_client_key`](WalletServer::with_client_key).
     ///
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// use std::sync::Arc;
+    /// use authcode_openapi::SigningKey;
     /// use authcode_runtime::flow::AuthServer;
-    /// use authcode_runtime::openapi::SigningKey;
-    /// use authcode_runtime::server::WalletServer;
+    /// use authcode_server::WalletServer;
     ///
     /// let wallet_key = SigningKey::generate()?;
     /// let public = wallet_key.verifying_key();
@@ -108,32 +121,62 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
         WalletServer {
             auth,
             wallet_key,
-            client_keys: verify::ClientKeys::new(),
+            wallet_key_version: 1,
+            client_keys: verify::ClientKeys::default(),
             emulator: false,
         }
     }
 
+    /// This server, signing its responses with `key` as key version `version` from now on
+    /// (a rotation of the wallet's key: merchants verify against the set of wallet keys
+    /// they hold, by the version each response names).
+    pub fn with_wallet_key(mut self, version: u32, key: SigningKey) -> Self {
+        self.wallet_key = key;
+        self.wallet_key_version = version;
+        self
+    }
+
     /// This server, accepting requests from client `client_id` signed with the private half
-    /// of `key` (replacing an earlier key of that client). The client must also be registered
-    /// with the [`AuthServer`] (`register_client`), which says what it may request.
+    /// of `key` as key version 1. The client must also be registered with the
+    /// [`AuthServer`] (`register_client`), which says what it may request.
     ///
     /// ```
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "../spec/alipay-plus.json")]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
     /// # pub struct AlipayPlus;
     /// # use std::sync::Arc;
+    /// # use authcode_openapi::SigningKey;
     /// # use authcode_runtime::flow::AuthServer;
-    /// # use authcode_runtime::openapi::SigningKey;
-    /// # use authcode_runtime::server::WalletServer;
+    /// # use authcode_server::WalletServer;
     /// let merchant = SigningKey::generate()?;
     /// let server = WalletServer::new(Arc::new(AuthServer::<AlipayPlusScope>::new()), SigningKey::generate()?)
     ///     .with_client_key("2022000000000001", merchant.verifying_key());
     /// assert_eq!(server.client_ids().collect::<Vec<_>>(), ["2022000000000001"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn with_client_key(mut self, client_id: impl Into<String>, key: VerifyingKey) -> Self {
-        self.client_keys.insert(client_id.into(), key);
+    pub fn with_client_key(self, client_id: impl Into<String>, key: VerifyingKey) -> Self {
+        self.with_client_key_version(client_id, 1, key)
+    }
+
+    /// This server, also accepting requests from `client_id` signed with key version
+    /// `version` (replacing an earlier key of that version). During a rollover a client has
+    /// two versions; a request's `Signature` header names the one it used, and one that
+    /// names none is checked with the latest.
+    pub fn with_client_key_version(
+        mut self,
+        client_id: impl Into<String>,
+        version: u32,
+        key: VerifyingKey,
+    ) -> Self {
+        self.client_keys.insert(client_id.into(), version, key);
+        self
+    }
+
+    /// This server, no longer accepting key version `version` of `client_id` (the end of a
+    /// rollover).
+    pub fn without_client_key_version(mut self, client_id: &str, version: u32) -> Self {
+        self.client_keys.remove(client_id, version);
         self
     }
 
@@ -143,20 +186,26 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// receive (`authCode`, `authSuccessScopes`, `authErrorScopes`, `error`, `errorMessage`).
     ///
     /// The endpoint is unauthenticated, since it plays the part of the wallet app on the
-    /// user's phone: enable it for development and tests only.
+    /// user's phone: enable it for development and tests only. The codes it can make the
+    /// server hold are bounded by [`AuthServer::with_code_limits`].
     pub fn with_emulator_endpoints(mut self) -> Self {
         self.emulator = true;
         self
     }
 
-    /// The public half of the wallet's key, for merchants to verify responses with.
+    /// The public half of the wallet's current key, for merchants to verify responses with.
     pub fn wallet_public_key(&self) -> VerifyingKey {
         self.wallet_key.verifying_key()
     }
 
+    /// The version of the wallet's current key, which responses name in `keyVersion`.
+    pub fn wallet_key_version(&self) -> u32 {
+        self.wallet_key_version
+    }
+
     /// The client IDs whose keys this server holds, in no particular order.
     pub fn client_ids(&self) -> impl Iterator<Item = &str> {
-        self.client_keys.keys().map(String::as_str)
+        self.client_keys.client_ids()
     }
 
     /// The authorization server behind the endpoints.
@@ -164,26 +213,33 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
         &self.auth
     }
 
-    /// The routes as an [`axum::Router`], to serve or to nest in a larger application.
+    /// The routes as an [`axum::Router`], to serve or to nest in a larger application. Apply
+    /// [`ServeOptions::layers`] (or your own limits) around it; [`serve`](Self::serve) does.
     pub fn into_router(self) -> axum::Router {
         routes::router(Arc::new(self))
     }
 
-    /// Serves on `listener` until `shutdown` completes, then stops accepting connections and
-    /// returns once the requests in progress are answered (graceful shutdown). Pass
-    /// [`shutdown_signal()`] to stop on SIGINT or SIGTERM.
+    /// Serves on `listener` with the default [`ServeOptions`] until `shutdown` completes,
+    /// then stops accepting connections and returns once the requests in progress are
+    /// answered (or the shutdown deadline passes). Pass [`shutdown_signal()`] to stop on
+    /// SIGINT or SIGTERM.
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let local = listener.local_addr()?;
-        tracing::info!(%local, "wallet server listening");
-        axum::serve(listener, self.into_router())
-            .with_graceful_shutdown(shutdown)
-            .await?;
-        tracing::info!(%local, "wallet server stopped");
-        Ok(())
+        self.serve_with(listener, shutdown, ServeOptions::default())
+            .await
+    }
+
+    /// [`serve`](Self::serve) with other limits and timeouts.
+    pub async fn serve_with(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+        options: ServeOptions,
+    ) -> std::io::Result<()> {
+        serve::serve(listener, self.into_router(), shutdown, options).await
     }
 }
 
@@ -191,6 +247,7 @@ impl<S: Scope, St: Store<S>> fmt::Debug for WalletServer<S, St> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WalletServer")
             .field("clients", &self.client_keys.len())
+            .field("wallet_key_version", &self.wallet_key_version)
             .field("emulator", &self.emulator)
             .finish_non_exhaustive()
     }

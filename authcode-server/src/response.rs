@@ -1,36 +1,30 @@
 //! Turning an outcome into a signed HTTP response: `Client-Id`, `Response-Time` and the
-//! wallet's `Signature` over `<METHOD> <path>\n<Client-Id>.<Response-Time>.<body>`.
+//! wallet's `Signature` over `<METHOD> <URI>\n<Client-Id>.<Response-Time>.<body>`.
 
 use std::time::SystemTime;
 
+use authcode_openapi::{
+    CLIENT_ID, JSON_CONTENT_TYPE, Message, RESPONSE_TIME, SIGNATURE, SigningKey,
+};
+use authcode_wire::{ApiResult, ResultCode};
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde::Serialize;
 
-use crate::flow::{ApiResult, ResultCode};
-use crate::openapi::{
-    CLIENT_ID, JSON_CONTENT_TYPE, Message, RESPONSE_TIME, SIGNATURE, SigningKey, format_time,
-};
-use crate::server::verify::Rejection;
+use crate::verify::Rejection;
 
-/// A response body with the HTTP status and result code it stands for (the code is logged).
+/// An answer before signing: its result code (for the log) and its JSON body.
 pub(crate) struct Reply {
-    pub(crate) status: StatusCode,
     pub(crate) code: ResultCode,
     pub(crate) body: Vec<u8>,
 }
 
 impl Reply {
-    /// HTTP 200 with `body` serialized. Should serializing fail (a time out of ISO 8601's
-    /// range), the reply is an `UNKNOWN_EXCEPTION` instead.
+    /// `body` as JSON; should it not serialize, a signed `UNKNOWN_EXCEPTION` instead.
     pub(crate) fn json(code: ResultCode, body: &impl Serialize) -> Reply {
         match serde_json::to_vec(body) {
-            Ok(body) => Reply {
-                status: StatusCode::OK,
-                code,
-                body,
-            },
+            Ok(body) => Reply { code, body },
             Err(err) => Reply::from(Rejection::new(
                 ResultCode::UnknownException,
                 format!("the response could not be written: {err}"),
@@ -49,7 +43,6 @@ impl From<Rejection> for Reply {
             result: ApiResult::new(rejection.code, rejection.message),
         };
         Reply {
-            status: rejection.status,
             code: rejection.code,
             // A struct of strings and enums always serializes.
             body: serde_json::to_vec(&body).unwrap_or_default(),
@@ -57,41 +50,44 @@ impl From<Rejection> for Reply {
     }
 }
 
-/// `reply` as an HTTP response to `method path`, signed with `key` at time `now` for the
-/// client that sent `client_id` (echoed as it came; empty when there was none).
+/// The wallet's signing key and its version, which responses name in `keyVersion`.
+pub(crate) struct Signer<'a> {
+    pub(crate) key: &'a SigningKey,
+    pub(crate) version: u32,
+}
+
+/// The reply as an HTTP 200 response signed for the request `method uri` of `client_id`.
 pub(crate) fn signed(
-    key: &SigningKey,
+    signer: &Signer<'_>,
     now: SystemTime,
     method: &str,
-    path: &str,
+    uri: &str,
     client_id: Option<&HeaderValue>,
     reply: Reply,
 ) -> Response {
     let client_text = client_id
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let time = format_time(now).unwrap_or_default();
+    let time = authcode_wire::time::format(now).unwrap_or_default();
     let message = Message {
         method,
-        path,
+        path: uri,
         client_id: client_text,
         time: &time,
         body: &reply.body,
     };
-    let signature = match message.sign(key) {
+    let signature = match message.sign(signer.key, signer.version) {
         Ok(signature) => signature.to_string(),
         Err(err) => {
             // Only a broken crypto library gets here; an unsigned answer would be refused by
             // the client anyway, so say plainly what happened.
             tracing::error!(%err, "signing a response failed");
-            return Response::builder()
-                .status(StatusCode::INTERNAL_SERVER_ERROR)
-                .body(Body::from("the wallet could not sign its response"))
-                .unwrap_or_default();
+            let mut response = Response::new(Body::from("the wallet could not sign its response"));
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            return response;
         }
     };
     let mut response = Response::new(Body::from(reply.body));
-    *response.status_mut() = reply.status;
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

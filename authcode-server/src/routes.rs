@@ -1,157 +1,159 @@
-//! The routes: each OpenAPI request is read (bounded), verified, handed to the flow, and
-//! answered with a signed response.
+//! The routes: axum's routing (POST only, a plain 404 elsewhere), tower-http's and axum's
+//! layers for panics and body size, and one path through verification, the flow and signing
+//! shared by every OpenAPI.
 
+use std::any::Any;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
+use authcode_openapi::{CLIENT_ID, MAX_BODY_BYTES};
+use authcode_runtime::Scope;
+use authcode_runtime::flow::{Store, apply_token_response, inquiry_user_info_response};
+use authcode_wire::{ApiVersion, ApplyTokenRequest, InquiryUserInfoRequest, ResultCode};
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, OriginalUri, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
-use axum::routing::any;
+use axum::routing::post;
 use serde::de::DeserializeOwned;
+use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::Scope;
-use crate::flow::{
-    ApplyTokenRequest, ApplyTokenResponse, FlowError, InquiryUserInfoRequest,
-    InquiryUserInfoResponse, ResultCode, Store,
-};
-use crate::openapi::{APPLY_TOKEN_PATH, CLIENT_ID, INQUIRY_USER_INFO_PATH};
-use crate::server::response::{self, Reply};
-use crate::server::verify::{self, Incoming, Rejection, shorten};
-use crate::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator, request_body, sync_work};
+use crate::response::{self, Reply, Signer};
+use crate::verify::{self, Incoming, Refused, Rejection, shorten};
+use crate::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator};
 
-/// The OpenAPIs the server answers.
-#[derive(Clone, Copy, Debug)]
-enum Api {
-    ApplyToken,
-    InquiryUserInfo,
-}
-
-impl Api {
-    fn name(self) -> &'static str {
-        match self {
-            Api::ApplyToken => "applyToken",
-            Api::InquiryUserInfo => "inquiryUserInfo",
-        }
-    }
-}
+type Shared<S, St> = State<Arc<WalletServer<S, St>>>;
 
 pub(crate) fn router<S: Scope, St: Store<S> + 'static>(server: Arc<WalletServer<S, St>>) -> Router {
-    let mut router = Router::new()
-        .route(
-            APPLY_TOKEN_PATH,
-            any(|State(server), request| openapi(server, Some(Api::ApplyToken), request)),
-        )
-        .route(
-            INQUIRY_USER_INFO_PATH,
-            any(|State(server), request| openapi(server, Some(Api::InquiryUserInfo), request)),
-        );
+    let mut router = Router::new();
+    for version in ApiVersion::ALL {
+        router = router
+            .route(version.apply_token_path(), post(apply_token::<S, St>))
+            .route(
+                version.inquiry_user_info_path(),
+                post(inquiry_user_info::<S, St>),
+            );
+    }
     if server.emulator {
         router = router.route(
             EMULATOR_GET_AUTH_CODE_PATH,
-            any(|State(server), request| emulator::get_auth_code(server, request)),
+            post(emulator::get_auth_code::<S, St>),
         );
     }
-    // Anything else gets a signed `PARAM_ILLEGAL` too, so that a client calling a wrong path
-    // learns which instead of failing on a missing signature.
     router
-        .fallback(|State(server), request| openapi(server, None, request))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(panicked))
         .with_state(server)
 }
 
-/// Handles one OpenAPI call (`api` is `None` for an unknown path).
-async fn openapi<S: Scope, St: Store<S> + 'static>(
-    server: Arc<WalletServer<S, St>>,
-    api: Option<Api>,
-    request: Request,
+/// A handler that panicked: a plain 500, never a dropped connection or a stack trace.
+fn panicked(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("request handler panicked");
+    let mut response = Response::new(Body::from("the wallet failed to process the request"));
+    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    response
+}
+
+async fn apply_token<S: Scope, St: Store<S> + 'static>(
+    State(server): Shared<S, St>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
+    let (auth, request) = (&server.auth, &body);
+    openapi(
+        &server,
+        "applyToken",
+        &uri,
+        &headers,
+        &body,
+        |client_id| async move {
+            let request: ApplyTokenRequest = parse("applyToken", request)?;
+            let outcome = auth.apply_token(&client_id, &request).await;
+            let code = outcome
+                .as_ref()
+                .map_or_else(|err| err.code(), |_| ResultCode::Success);
+            Ok(Reply::json(code, &apply_token_response(outcome)))
+        },
+    )
+    .await
+}
+
+async fn inquiry_user_info<S: Scope, St: Store<S> + 'static>(
+    State(server): Shared<S, St>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (auth, request) = (&server.auth, &body);
+    openapi(
+        &server,
+        "inquiryUserInfo",
+        &uri,
+        &headers,
+        &body,
+        |client_id| async move {
+            let request: InquiryUserInfoRequest = parse("inquiryUserInfo", request)?;
+            let outcome = auth.inquiry_user_info(&client_id, &request).await;
+            let code = outcome
+                .as_ref()
+                .map_or_else(|err| err.code(), |_| ResultCode::Success);
+            Ok(Reply::json(code, &inquiry_user_info_response(outcome)))
+        },
+    )
+    .await
+}
+
+/// One OpenAPI call: the request verified, `handle` run for the authenticated client, and the
+/// answer (a refusal too) signed. Client IDs and result codes are logged, never a secret.
+async fn openapi<S, St, F, Fut>(
+    server: &WalletServer<S, St>,
+    api: &'static str,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    handle: F,
+) -> Response
+where
+    S: Scope,
+    St: Store<S> + 'static,
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<Reply, Rejection>>,
+{
     let started = Instant::now();
-    let (parts, body) = request.into_parts();
-    let method = parts.method.as_str().to_owned();
-    let path = parts.uri.path().to_owned();
-    let client_id = parts.headers.get(CLIENT_ID).cloned();
-
-    // What the request asks for, or its rejection, from the async side: the body is read
-    // here, bounded.
-    let work = match (api, &parts.method) {
-        (None, _) => Err(Rejection::new(
-            ResultCode::ParamIllegal,
-            format!("there is no OpenAPI at {method} {}", shorten(&path)),
-        )
-        .with_status(StatusCode::NOT_FOUND)),
-        (Some(api), method) if method != Method::POST => Err(Rejection::new(
-            ResultCode::ParamIllegal,
-            format!("{} is called with POST, not {method}", api.name()),
-        )
-        .with_status(StatusCode::METHOD_NOT_ALLOWED)),
-        (Some(api), _) => request_body::read(&parts.headers, body)
-            .await
-            .map(|body| (api, body)),
+    // The signature covers the URI as sent, query included.
+    let uri_text = uri.path_and_query().map_or(uri.path(), |uri| uri.as_str());
+    let incoming = Incoming {
+        method: "POST",
+        uri: uri_text,
+        headers,
+        body,
     };
-
-    // Verification, the flow and the RSA work (under a millisecond) are done together, and
-    // the answer is signed right where it is made. With a store that may block they run on a
-    // blocking thread, one hop there and back; with one that never blocks they run here, as
-    // TLS libraries run handshake signatures, because each hop is a thread wake-up costing
-    // tens of microseconds on a busy or virtual machine. A panic becomes a signed
-    // UNKNOWN_EXCEPTION if it happened before signing, and an unsigned 500 otherwise; never a
-    // dropped connection or a stack trace.
-    let signer = Arc::clone(&server);
-    let (headers, blocking_method, blocking_path) =
-        (parts.headers.clone(), method.clone(), path.clone());
-    let signing_client = client_id.clone();
-    let answer = move || {
-        let reply = match work {
-            Err(rejection) => Reply::from(rejection),
-            Ok((api, body)) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                handle(
-                    &signer,
-                    api,
-                    &blocking_method,
-                    &blocking_path,
-                    &headers,
-                    &body,
-                )
-            }))
-            .unwrap_or_else(|_| {
-                tracing::error!(api = api.name(), "request handler panicked");
-                Reply::from(Rejection::new(
-                    ResultCode::UnknownException,
-                    "the wallet failed to process the request",
-                ))
-            }),
-        };
-        let (status, code) = (reply.status, reply.code);
-        let response = response::signed(
-            &signer.wallet_key,
-            signer.auth.now(),
-            &blocking_method,
-            &blocking_path,
-            signing_client.as_ref(),
-            reply,
-        );
-        (status, code, response)
+    let verified = verify::verify(&server.client_keys, &incoming, server.auth.now());
+    let reply = match verified {
+        Ok(client_id) => handle(client_id).await.unwrap_or_else(Reply::from),
+        Err(Refused::Rejected(rejection)) => Reply::from(rejection),
+        Err(Refused::NoKey(client_id)) => Reply::from(unkeyed(server, &client_id).await),
     };
-    let answered = sync_work::run(St::MAY_BLOCK, answer).await;
-    let (status, code, response) = match answered {
-        Some(answered) => answered,
-        None => {
-            let mut response = Response::new("the wallet could not sign its response".into());
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                ResultCode::UnknownException,
-                response,
-            )
-        }
+    let code = reply.code;
+    let signer = Signer {
+        key: &server.wallet_key,
+        version: server.wallet_key_version,
     };
-    // Client IDs and result codes only: codes and tokens are never logged.
+    let client_header = headers.get(CLIENT_ID);
+    let response = response::signed(
+        &signer,
+        server.auth.now(),
+        "POST",
+        uri_text,
+        client_header,
+        reply,
+    );
     tracing::info!(
-        api = api.map_or("unknown", Api::name),
-        client_id = %parts.headers.get(CLIENT_ID).and_then(|v| v.to_str().ok()).map(shorten).unwrap_or_default(),
-        status = status.as_u16(),
+        api,
+        client_id = %client_header.and_then(|v| v.to_str().ok()).map(shorten).unwrap_or_default(),
         result = %code,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "openapi request"
@@ -159,65 +161,37 @@ async fn openapi<S: Scope, St: Store<S> + 'static>(
     response
 }
 
-/// Verifies a request and runs it through the flow. Synchronous: runs where `sync_work::run`
-/// puts it.
-fn handle<S: Scope, St: Store<S>>(
+/// The answer to a client the wallet holds no key for: unregistered, or registered without a
+/// key.
+async fn unkeyed<S: Scope, St: Store<S>>(
     server: &WalletServer<S, St>,
-    api: Api,
-    method: &str,
-    path: &str,
-    headers: &HeaderMap,
-    body: &Bytes,
-) -> Reply {
-    let incoming = Incoming {
-        method,
-        path,
-        headers,
-        body,
-    };
-    let auth = &server.auth;
-    let verified = verify::verify(
-        &server.client_keys,
-        |id| auth.store().client(id).map(|client| client.is_some()),
-        &incoming,
-        auth.now(),
-    );
-    let client_id = match verified {
-        Ok(client_id) => client_id,
-        Err(rejection) => return Reply::from(rejection),
-    };
-    match api {
-        Api::ApplyToken => match parse::<ApplyTokenRequest>(api, body) {
-            Err(rejection) => Reply::from(rejection),
-            Ok(request) => {
-                let outcome = auth.apply_token(&client_id, &request);
-                let code = result_code(&outcome);
-                Reply::json(code, &ApplyTokenResponse::from(outcome))
-            }
-        },
-        Api::InquiryUserInfo => match parse::<InquiryUserInfoRequest>(api, body) {
-            Err(rejection) => Reply::from(rejection),
-            Ok(request) => {
-                let outcome = auth.inquiry_user_info(&client_id, &request);
-                let code = result_code(&outcome);
-                Reply::json(code, &InquiryUserInfoResponse::from(outcome))
-            }
-        },
+    client_id: &str,
+) -> Rejection {
+    match server.auth.store().client(client_id).await {
+        Ok(Some(_)) => Rejection::new(
+            ResultCode::KeyNotFound,
+            format!(
+                "the wallet has no public key for client {}",
+                shorten(client_id)
+            ),
+        ),
+        Ok(None) => Rejection::new(
+            ResultCode::InvalidClient,
+            format!("client {} is not registered", shorten(client_id)),
+        ),
+        Err(err) => Rejection::new(
+            ResultCode::UnknownException,
+            format!("storage failed: {err}"),
+        ),
     }
 }
 
 /// The request body as `T`, or `PARAM_ILLEGAL` saying what is wrong with it.
-fn parse<T: DeserializeOwned>(api: Api, body: &[u8]) -> Result<T, Rejection> {
+fn parse<T: DeserializeOwned>(api: &str, body: &[u8]) -> Result<T, Rejection> {
     serde_json::from_slice(body).map_err(|err| {
         Rejection::new(
             ResultCode::ParamIllegal,
-            format!("malformed {} request: {err}", api.name()),
+            format!("malformed {api} request: {err}"),
         )
     })
-}
-
-fn result_code<T>(outcome: &Result<T, FlowError>) -> ResultCode {
-    outcome
-        .as_ref()
-        .map_or_else(FlowError::code, |_| ResultCode::Success)
 }

@@ -2,71 +2,104 @@
 //! signature covers exactly what arrived. Nothing here touches the flow's state, so a
 //! rejected request changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
-use axum::http::{HeaderMap, StatusCode, header};
-
-use crate::flow::{ResultCode, StoreError};
-use crate::openapi::{
-    self, CLIENT_ID, MAX_CLOCK_SKEW, Message, REQUEST_TIME, SIGNATURE, SignatureError, VerifyingKey,
+use authcode_openapi::{
+    CLIENT_ID, MAX_CLOCK_SKEW, Message, REQUEST_TIME, SIGNATURE, SignatureError, SignatureHeader,
+    VerifyingKey, is_fresh,
 };
+use authcode_wire::{ResultCode, shown};
+use axum::http::{HeaderMap, header};
 
-/// A request refused before reaching the flow: the HTTP status, and the `result` to answer.
+/// The longest `resultMessage` the server writes, in characters.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 300;
+
+/// A request refused before reaching the flow: the `result` to answer (with HTTP 200, the
+/// OpenAPI convention for every business outcome).
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Rejection {
-    pub(crate) status: StatusCode,
     pub(crate) code: ResultCode,
     pub(crate) message: String,
 }
 
 impl Rejection {
-    /// A rejection answered with HTTP 200 and a failed `result`, the OpenAPI convention for
-    /// every business outcome.
+    /// A rejection with `code` and `message`, the message cut to [`MAX_MESSAGE_CHARS`]: parts
+    /// of it come from the request (a JSON error quotes the value it met).
     pub(crate) fn new(code: ResultCode, message: impl Into<String>) -> Rejection {
-        Rejection {
-            status: StatusCode::OK,
-            code,
-            message: message.into(),
+        let mut message = message.into();
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
         }
-    }
-
-    pub(crate) fn with_status(mut self, status: StatusCode) -> Rejection {
-        self.status = status;
-        self
+        Rejection { code, message }
     }
 }
 
-impl From<StoreError> for Rejection {
-    fn from(err: StoreError) -> Rejection {
-        Rejection::new(
-            ResultCode::UnknownException,
-            format!("storage failed: {}", err.message()),
-        )
-    }
-}
-
-/// The request as it arrived, body read in full.
+/// The request as it arrived, body read in full. `uri` is the path with its query, as the
+/// signature covers it.
 pub(crate) struct Incoming<'a> {
     pub(crate) method: &'a str,
-    pub(crate) path: &'a str,
+    pub(crate) uri: &'a str,
     pub(crate) headers: &'a HeaderMap,
     pub(crate) body: &'a [u8],
 }
 
-/// The merchants' public keys, by client ID.
-pub(crate) type ClientKeys = HashMap<String, VerifyingKey>;
+/// The merchants' public keys, by client ID and key version. During a rollover a client has
+/// two versions live; a request names its version in the `Signature` header, or gets the
+/// latest.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ClientKeys(HashMap<String, BTreeMap<u32, VerifyingKey>>);
+
+impl ClientKeys {
+    pub(crate) fn insert(&mut self, client_id: String, version: u32, key: VerifyingKey) {
+        self.0.entry(client_id).or_default().insert(version, key);
+    }
+
+    pub(crate) fn remove(&mut self, client_id: &str, version: u32) {
+        if let Some(versions) = self.0.get_mut(client_id) {
+            versions.remove(&version);
+            if versions.is_empty() {
+                self.0.remove(client_id);
+            }
+        }
+    }
+
+    pub(crate) fn client_ids(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn versions(&self, client_id: &str) -> Option<&BTreeMap<u32, VerifyingKey>> {
+        self.0.get(client_id)
+    }
+}
+
+/// Why a request was not verified.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// The wallet holds no key for this client: unregistered (`INVALID_CLIENT`) or
+    /// registered without a key (`KEY_NOT_FOUND`), which only the flow's store can tell.
+    NoKey(String),
+    /// Any other defect, with its answer.
+    Rejected(Rejection),
+}
+
+impl From<Rejection> for Refused {
+    fn from(rejection: Rejection) -> Refused {
+        Refused::Rejected(rejection)
+    }
+}
 
 /// Verifies `request` at time `now`; returns the authenticated client ID.
-///
-/// `is_registered` says whether the flow knows a client ID, to tell an unknown client
-/// (`INVALID_CLIENT`) from a known one whose key the wallet lacks (`KEY_NOT_FOUND`).
 pub(crate) fn verify(
     keys: &ClientKeys,
-    is_registered: impl Fn(&str) -> Result<bool, StoreError>,
     request: &Incoming<'_>,
     now: SystemTime,
-) -> Result<String, Rejection> {
+) -> Result<String, Refused> {
     if let Some(content_type) = header_text(request.headers, header::CONTENT_TYPE.as_str())? {
         let media_type = content_type.split(';').next().unwrap_or_default().trim();
         if !media_type.eq_ignore_ascii_case("application/json") {
@@ -74,11 +107,11 @@ pub(crate) fn verify(
                 ResultCode::ParamIllegal,
                 format!(
                     "Content-Type must be {}, not {}",
-                    openapi::JSON_CONTENT_TYPE,
+                    authcode_openapi::JSON_CONTENT_TYPE,
                     shorten(content_type)
                 ),
             )
-            .with_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
+            .into());
         }
     }
 
@@ -87,21 +120,8 @@ pub(crate) fn verify(
         .ok_or_else(|| {
             Rejection::new(ResultCode::InvalidClient, "the Client-Id header is missing")
         })?;
-    let Some(key) = keys.get(client_id) else {
-        return Err(if is_registered(client_id)? {
-            Rejection::new(
-                ResultCode::KeyNotFound,
-                format!(
-                    "the wallet has no public key for client {}",
-                    shorten(client_id)
-                ),
-            )
-        } else {
-            Rejection::new(
-                ResultCode::InvalidClient,
-                format!("client {} is not registered", shorten(client_id)),
-            )
-        });
+    let Some(versions) = keys.versions(client_id) else {
+        return Err(Refused::NoKey(client_id.to_owned()));
     };
 
     let time = header_text(request.headers, REQUEST_TIME)?.ok_or_else(|| {
@@ -110,42 +130,64 @@ pub(crate) fn verify(
             "the Request-Time header is missing",
         )
     })?;
-    let sent = openapi::parse_time(time)
+    let sent = authcode_wire::time::parse(time)
         .map_err(|err| Rejection::new(ResultCode::ParamIllegal, format!("Request-Time: {err}")))?;
     // Checked before the signature: a replayed old request is refused without RSA work.
-    if !openapi::is_fresh(sent, now) {
+    if !is_fresh(sent, now) {
         return Err(Rejection::new(
             ResultCode::InvalidSignature,
             format!(
-                "Request-Time {time} is more than {} minutes from the wallet's clock ({}); sign \
+                "Request-Time {} is more than {} minutes from the wallet's clock ({}); sign \
                  each request when sending it, with a synchronised clock",
+                shorten(time),
                 MAX_CLOCK_SKEW.as_secs() / 60,
-                openapi::format_time(now).unwrap_or_default()
+                authcode_wire::time::format(now).unwrap_or_default()
             ),
-        ));
+        )
+        .into());
     }
 
+    let signature = header_text(request.headers, SIGNATURE)?;
+    let invalid = |why: String| Rejection::new(ResultCode::InvalidSignature, why);
+    let parsed = signature
+        .map(SignatureHeader::parse)
+        .transpose()
+        .map_err(|err| invalid(err.to_string()))?;
+    // The version the header names, or the latest when it names none.
+    let key = match parsed.as_ref().and_then(|header| header.key_version) {
+        Some(version) => versions.get(&version).ok_or_else(|| {
+            Rejection::new(
+                ResultCode::KeyNotFound,
+                format!(
+                    "the wallet has no key version {version} for client {}",
+                    shorten(client_id)
+                ),
+            )
+        })?,
+        None => versions
+            .last_key_value()
+            .map(|(_, key)| key)
+            .ok_or_else(|| Refused::NoKey(client_id.to_owned()))?,
+    };
     let message = Message {
         method: request.method,
-        path: request.path,
+        path: request.uri,
         client_id,
         time,
         body: request.body,
     };
-    message
-        .verify(key, header_text(request.headers, SIGNATURE)?)
-        .map_err(|err| {
-            let why = match err {
-                SignatureError::Missing => "the Signature header is missing".to_owned(),
-                SignatureError::Malformed(err) => err.to_string(),
-                SignatureError::Mismatch => format!(
-                    "the signature does not match the request (the signed content is \
-                     \"{} {}\\n<Client-Id>.<Request-Time>.<body>\", body byte for byte)",
-                    request.method, request.path
-                ),
-            };
-            Rejection::new(ResultCode::InvalidSignature, why)
-        })?;
+    message.verify(key, signature).map_err(|err| {
+        invalid(match err {
+            SignatureError::Missing => "the Signature header is missing".to_owned(),
+            SignatureError::Malformed(err) => err.to_string(),
+            SignatureError::Mismatch => format!(
+                "the signature does not match the request (the signed content is \
+                 \"{} {}\\n<Client-Id>.<Request-Time>.<body>\", body byte for byte)",
+                request.method,
+                shorten(request.uri)
+            ),
+        })
+    })?;
     Ok(client_id.to_owned())
 }
 
@@ -170,14 +212,9 @@ fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Result<Option<&'h str>
     })
 }
 
-/// At most 64 characters of a caller-supplied value, quoted, for messages and logs.
+/// A caller-supplied value for messages and logs: quoted, at most 64 characters.
 pub(crate) fn shorten(text: &str) -> String {
-    let cut: String = text.chars().take(64).collect();
-    if cut.len() < text.len() {
-        format!("{cut:?}…")
-    } else {
-        format!("{cut:?}")
-    }
+    format!("{:?}", shown(text))
 }
 
 #[cfg(test)]

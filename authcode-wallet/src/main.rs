@@ -1,7 +1,7 @@
 //! `authcode-wallet`: the Alipay+ wallet emulator, for testing a merchant backend locally.
 //!
 //! ```text
-//! cargo run -p authcode-runtime --features server --bin authcode-wallet -- \
+//! cargo run --bin authcode-wallet -- \
 //!     --addr 127.0.0.1:0 --client-id 2022000000000001 --client-public-key merchant.pub.pem \
 //!     --write-wallet-public-key wallet.pub.pem
 //! ```
@@ -15,17 +15,17 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::flow::{AuthServer, Lifetimes};
-use authcode_runtime::openapi::{SigningKey, VerifyingKey};
-use authcode_runtime::server::{WalletServer, shutdown_signal};
 use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
+use authcode_server::{WalletServer, shutdown_signal};
 use clap::Parser;
 
 use crate::options::Options;
 
 /// The Alipay+ wallet; its scope enum is generated from the project's spec.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "../spec/alipay-plus.json")]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
 
 fn main() -> ExitCode {
@@ -51,7 +51,7 @@ fn main() -> ExitCode {
 }
 
 async fn run(options: Options) -> Result<(), String> {
-    let server = build(&options)?;
+    let server = build(&options).await?;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", options.addr))?;
@@ -70,7 +70,7 @@ async fn run(options: Options) -> Result<(), String> {
 }
 
 /// The server the options describe: its clients, users, scopes, lifetimes and key.
-fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
+async fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
     if options.client_ids.len() != options.client_public_keys.len() {
         return Err(format!(
             "{} --client-id but {} --client-public-key: give one key per client",
@@ -91,9 +91,10 @@ fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
         refresh_token: Duration::from_secs(options.refresh_token_lifetime),
     };
     let auth = AuthServer::<AlipayPlusScope>::new().with_lifetimes(lifetimes);
-    for user in users::load(options.users.as_deref())? {
-        let id = user.user_id.clone().unwrap_or_default();
-        auth.add_user(id, user).map_err(|err| err.to_string())?;
+    for (id, user) in users::load(options.users.as_deref())? {
+        auth.add_user(id, user)
+            .await
+            .map_err(|err| err.to_string())?;
     }
 
     let wallet_key = match &options.wallet_private_key {
@@ -122,6 +123,7 @@ fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
         server
             .auth_server()
             .register_client(client_id.clone(), permitted)
+            .await
             .map_err(|err| err.to_string())?;
         server = server.with_client_key(client_id.clone(), key);
         tracing::info!(%client_id, scopes = ?permitted, "registered merchant client");

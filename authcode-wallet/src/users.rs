@@ -3,13 +3,14 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use authcode_runtime::flow::UserInfo;
+use authcode_runtime::UserInfoModel;
+use serde_json::Value;
 
 /// Two demo users with full profiles, so that every scope has something to release.
 const DEMO_USERS: &str = include_str!("demo-users.json");
 
 /// The users in `path`, or the demo users; each with a non-empty, unique `userId`.
-pub fn load(path: Option<&Path>) -> Result<Vec<UserInfo>, String> {
+pub fn load<U: UserInfoModel>(path: Option<&Path>) -> Result<Vec<(String, U)>, String> {
     let (text, origin) = match path {
         Some(path) => (
             std::fs::read_to_string(path)
@@ -21,39 +22,46 @@ pub fn load(path: Option<&Path>) -> Result<Vec<UserInfo>, String> {
     parse(&text).map_err(|err| format!("{origin}: {err}"))
 }
 
-fn parse(text: &str) -> Result<Vec<UserInfo>, String> {
-    let users: Vec<UserInfo> = serde_json::from_str(text)
+fn parse<U: UserInfoModel>(text: &str) -> Result<Vec<(String, U)>, String> {
+    let users: Vec<Value> = serde_json::from_str(text)
         .map_err(|err| format!("expected a JSON array of userInfo objects: {err}"))?;
     if users.is_empty() {
         return Err("no users".to_owned());
     }
     let mut seen = HashSet::new();
-    for (index, user) in users.iter().enumerate() {
+    let mut loaded = Vec::with_capacity(users.len());
+    for (index, user) in users.into_iter().enumerate() {
         let id = user
-            .user_id
-            .as_deref()
+            .get("userId")
+            .and_then(Value::as_str)
             .filter(|id| !id.is_empty())
-            .ok_or_else(|| format!("user {index} has no \"userId\""))?;
-        if !seen.insert(id) {
+            .ok_or_else(|| format!("user {index} has no \"userId\" string"))?
+            .to_owned();
+        if !seen.insert(id.clone()) {
             return Err(format!("userId {id:?} appears twice"));
         }
+        let profile = serde_json::from_value(user).map_err(|err| {
+            format!("user {id:?} does not fit the wallet's userInfo model: {err}")
+        })?;
+        loaded.push((id, profile));
     }
-    Ok(users)
+    Ok(loaded)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use authcode_runtime::UserInfo;
 
     #[test]
     fn demo_users_load() {
-        let users = load(None).unwrap();
-        let ids: Vec<_> = users.iter().filter_map(|u| u.user_id.as_deref()).collect();
+        let users = load::<UserInfo>(None).unwrap();
+        let ids: Vec<_> = users.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["2088001", "2088002"]);
         assert!(
             users
                 .iter()
-                .all(|u| u.nick_name.is_some() && u.login_id_infos.is_some())
+                .all(|(_, u)| u.nick_name.is_some() && u.login_id_infos.is_some())
         );
     }
 
@@ -65,12 +73,13 @@ mod tests {
             (r#"[{"nickName": "x"}]"#, "user 0 has no \"userId\""),
             (r#"[{"userId": ""}]"#, "user 0 has no \"userId\""),
             (r#"[{"userId": "a"}, {"userId": "a"}]"#, "appears twice"),
-            (r#"[{"userId": 7}]"#, "expected a JSON array"),
+            (r#"[{"userId": 7}]"#, "user 0 has no \"userId\""),
+            (r#"[{"userId": "a", "nickName": 7}]"#, "does not fit"),
         ] {
-            let err = parse(text).unwrap_err();
+            let err = parse::<UserInfo>(text).unwrap_err();
             assert!(err.contains(expected), "{text}: {err}");
         }
-        let err = load(Some(Path::new("/nonexistent/users.json"))).unwrap_err();
+        let err = load::<UserInfo>(Some(Path::new("/nonexistent/users.json"))).unwrap_err();
         assert!(err.contains("cannot read --users"), "{err}");
     }
 }
