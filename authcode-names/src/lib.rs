@@ -3,13 +3,16 @@
 //!
 //! - [`table`]: a perfect hash table from names to positions. The derive builds it inside the
 //!   compiler and the program looks names up in it, so the hash function lives here, once.
-//! - [`closest`]: the "did you mean" suggestion for a name that is not known.
+//! - [`closest`]: the "did you mean" suggestion for a name that is not known, and
+//!   [`NameIndex`], which bounds its cost on specs of any size.
 //!
 //! The crate has no dependency on the spec reader, so a program using authcode links only
 //! this small piece of it.
 #![forbid(unsafe_code)]
 
+mod index;
 mod suggest;
 pub mod table;
 
+pub use index::{FULL_SCAN, MAX_SUGGESTED_INPUT, NameIndex, WINDOW, folded_order};
 pub use suggest::closest;

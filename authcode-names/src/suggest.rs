@@ -22,9 +22,9 @@ where
         }
         let score = if candidate.eq_ignore_ascii_case(input) {
             2.0
-        } else if input_chars > 2 * candidate.chars().count() {
-            // Neither measure can reach its threshold for an input over twice as long as the
-            // candidate (edits: at most 1/2; Jaro at most 5/6, so Jaro-Winkler under 0.9), so
+        } else if apart(input_chars, candidate) {
+            // Neither measure can reach its threshold for names of lengths over a factor of
+            // two apart (edits: at most 1/2; Jaro at most 5/6, so Jaro-Winkler under 0.9), so
             // skip the O(input × candidate) computation: a 64 KiB name would take seconds.
             continue;
         } else {
@@ -41,6 +41,13 @@ where
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// `true` when one of the lengths is over twice the other (`input_chars` is the input's length
+/// in characters). The candidate's length is counted only as far as it matters.
+fn apart(input_chars: usize, candidate: &str) -> bool {
+    let candidate_chars = candidate.chars().take(2 * input_chars + 1).count();
+    input_chars > 2 * candidate_chars || candidate_chars > 2 * input_chars
 }
 
 #[cfg(test)]
@@ -90,6 +97,22 @@ mod tests {
                 assert!(strsim::jaro_winkler(&input, candidate) < 0.9, "{input}");
             }
         }
+    }
+
+    #[test]
+    fn names_of_very_different_lengths_could_never_qualify() {
+        // The other direction of the shortcut: a candidate over twice the input's length.
+        for input in SCOPES {
+            let len = input.chars().count();
+            let mut candidate = input.to_owned();
+            while candidate.chars().count() <= 2 * len {
+                candidate.push('X');
+            }
+            assert!(strsim::normalized_damerau_levenshtein(input, &candidate) < 0.7);
+            assert!(strsim::jaro_winkler(input, &candidate) < 0.9, "{candidate}");
+        }
+        let huge = "USER_ID".repeat(10_000);
+        assert_eq!(closest("USER_ID_", [huge.as_str()]), None);
     }
 
     #[test]
