@@ -10,7 +10,8 @@
 # rebuilds that crate alone (the fixtures are interleaved, so that a change in machine load hits
 # all of them alike). It prints the median time of rustc on the fixture crate (timed by
 # scripts/bench-compile-rustc.sh) and of the whole `cargo build`, and the ratios. Only bash,
-# coreutils and cargo are needed.
+# coreutils and cargo are needed. The generated specs and enums come from the
+# `gen-bench-fixtures` binary of benches/suite (the generator the benches' build script uses).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +30,12 @@ esac
 
 mkdir -p "$WORK/fixtures"
 FIXTURES=()
+
+# A generated input: `gen spec N` or `gen strum-enum N NAME` (see benches/suite/fixtures.rs).
+gen() {
+    cargo run --quiet --manifest-path "$ROOT/Cargo.toml" -p authcode-benches \
+        --bin gen-bench-fixtures -- "$@"
+}
 
 # A copy of a committed fixture under $WORK, renamed to NAME, its path dependency made absolute
 # and the workspace's Cargo.lock as its starting lock file (same dependency versions).
@@ -60,11 +67,8 @@ for size in $SIZES; do
             >"$WORK/fixtures/authcode-fixture-$size/src/lib.rs"
         cp "$ROOT/benches/compile/strum-fixture/src/lib.rs" "$WORK/fixtures/strum-fixture-$size/src/lib.rs"
     else
-        spec="$ROOT/authcode-runtime/benches/specs/generated-$size.json"
-        if [[ ! -f $spec ]]; then
-            "$ROOT/scripts/gen-bench-fixtures.sh" spec "$size" >"$WORK/generated-$size.json"
-            spec="$WORK/generated-$size.json"
-        fi
+        spec="$WORK/generated-$size.json"
+        gen spec "$size" >"$spec"
         cat >"$WORK/fixtures/authcode-fixture-$size/src/lib.rs" <<RUST
 //! $size generated scopes through the derive.
 
@@ -76,7 +80,7 @@ RUST
         {
             echo "//! $size generated scopes written by hand."
             echo "#![allow(deprecated)]"
-            "$ROOT/scripts/gen-bench-fixtures.sh" strum-enum "$size" GeneratedScope
+            gen strum-enum "$size" GeneratedScope
         } >"$WORK/fixtures/strum-fixture-$size/src/lib.rs"
     fi
 done

@@ -4,16 +4,15 @@
 //! The server is generic over the scope type the derive generates, so another wallet takes
 //! a derive, an `AuthServer` and a `WalletServer`: the first lines of `main`.
 //!
-//! Run with
-//! `cargo run -p authcode-runtime --features server,client --example custom_wallet_server`.
+//! Run with `cargo run -p authcode-server --example custom_wallet_server`.
 
 use std::sync::Arc;
 
-use authcode_runtime::client::MerchantClient;
-use authcode_runtime::flow::{AuthServer, UserInfo};
-use authcode_runtime::openapi::SigningKey;
-use authcode_runtime::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
-use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet};
+use authcode_client::MerchantClient;
+use authcode_openapi::SigningKey;
+use authcode_runtime::flow::AuthServer;
+use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet, UserInfo};
+use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
 
 /// Example Pay; its scope enum, `ExamplePayScope`, is generated from the spec.
 #[derive(AuthScopes)]
@@ -27,7 +26,7 @@ const USER: &str = "u-100";
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The wallet: its scopes, one merchant, one user.
     let auth = Arc::new(AuthServer::<ExamplePayScope>::new());
-    auth.register_client(SHOP, ScopeSet::all())?;
+    auth.register_client(SHOP, ScopeSet::all()).await?;
     auth.add_user(
         USER,
         serde_json::from_value::<UserInfo>(serde_json::json!({
@@ -35,7 +34,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "avatar": "https://example.com/mei.png",
             "contactInfos": [{"contactNo": "mei@example.com", "contactType": "EMAIL"}]
         }))?,
-    )?;
+    )
+    .await?;
 
     // Keys: the merchant's and the wallet's (generated here; real ones come from PEM files).
     let merchant_key = SigningKey::generate()?;
@@ -75,8 +75,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The merchant backend: signed requests, verified responses.
     let client = MerchantClient::builder(&base, SHOP, merchant_key, wallet_public).build()?;
     let tokens = client.apply_token(code).await?;
-    println!("applyToken: customer {}", tokens.customer_id);
-    let user = client.inquiry_user_info(&tokens.access_token).await?;
+    println!("applyToken: customer {:?}", tokens.customer_id);
+    let user: UserInfo = client.inquiry_user_info(&tokens.access_token).await?;
     // BASIC_ID and PROFILE release userId, nickName and avatar; not the contact infos.
     println!("inquiryUserInfo: {}", serde_json::to_string(&user)?);
     assert_eq!(user.contact_infos, None);

@@ -1,13 +1,13 @@
 //! Many merchant clients racing over HTTP to redeem the same codes: for each code exactly one
 //! exchange wins, every other one gets USED_CODE, and the replays revoke the winner's tokens.
-#![cfg(all(feature = "server", feature = "client"))]
 
 mod http_support;
 
 use std::sync::Arc;
 
-use authcode_runtime::client::ClientError;
-use authcode_runtime::flow::ResultCode;
+use authcode_client::ClientError;
+use authcode_runtime::UserInfo;
+use authcode_runtime::wire::ResultCode;
 use http_support::Emulator;
 use tokio::sync::Barrier;
 
@@ -62,7 +62,9 @@ async fn exactly_one_of_many_concurrent_exchanges_of_a_code_wins() {
         }
         // The replays revoked what the winner got (RFC 6749 §4.1.2).
         let tokens = wins.into_iter().next().unwrap().unwrap();
-        let revoked = checker.inquiry_user_info(&tokens.access_token).await;
+        let revoked = checker
+            .inquiry_user_info::<UserInfo>(&tokens.access_token)
+            .await;
         assert_eq!(
             revoked.unwrap_err().result_code(),
             Some(ResultCode::InvalidAccessToken),

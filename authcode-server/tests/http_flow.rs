@@ -1,15 +1,17 @@
 //! The merchant client against the emulator over real HTTP on 127.0.0.1: the whole flow,
-//! replay, refresh rotation, expiry, and clients that are not the code's.
-#![cfg(all(feature = "server", feature = "client"))]
+//! replay, refresh rotation, expiry, and clients that are not the code's, on the v1 and v2
+//! paths.
 
 mod http_support;
 
 use std::time::Duration;
 
-use authcode_runtime::client::ClientError;
-use authcode_runtime::flow::{AccessToken, ResultCode, ResultStatus};
-use authcode_runtime::{AuthCode, AuthOutcome, JsapiErrorCode, ScopeErrorValue};
-use http_support::{AlipayPlusScope, Emulator, OTHER_MERCHANT, USER};
+use authcode_client::{ClientError, GatewayProfile};
+use authcode_runtime::wire::{RefreshToken, ResultCode, ResultStatus, Tokens};
+use authcode_runtime::{
+    AccessToken, AuthCode, AuthOutcome, JsapiErrorCode, ScopeErrorValue, UserInfo,
+};
+use http_support::{AlipayPlusScope, Emulator, MERCHANT, OTHER_MERCHANT, USER};
 use serde_json::json;
 
 fn code_of(result: Result<impl std::fmt::Debug, ClientError>) -> ResultCode {
@@ -19,6 +21,11 @@ fn code_of(result: Result<impl std::fmt::Debug, ClientError>) -> ResultCode {
             .unwrap_or_else(|| panic!("not an API failure: {err}")),
         Ok(value) => panic!("expected a failure, got {value:?}"),
     }
+}
+
+/// The refresh token the emulator always hands out with an access token.
+fn refresh_of(tokens: &Tokens) -> &RefreshToken {
+    tokens.refresh_token.as_ref().expect("a refresh token")
 }
 
 #[tokio::test]
@@ -37,12 +44,12 @@ async fn the_whole_flow_releases_only_the_granted_fields() {
     let code = response.auth_code().unwrap().clone();
 
     let tokens = client.apply_token(&code).await.unwrap();
-    assert_eq!(tokens.customer_id, USER);
+    assert_eq!(tokens.customer_id.as_deref(), Some(USER));
     let now = emulator.auth.now();
     assert!(tokens.access_token_expiry_time > now);
-    assert!(tokens.refresh_token_expiry_time > tokens.access_token_expiry_time);
+    assert!(tokens.refresh_token_expiry_time.unwrap() > tokens.access_token_expiry_time);
 
-    let user = client
+    let user: UserInfo = client
         .inquiry_user_info(&tokens.access_token)
         .await
         .unwrap();
@@ -52,21 +59,25 @@ async fn the_whole_flow_releases_only_the_granted_fields() {
     );
 
     // Refresh: a new pair; the new access token works, the used refresh token does not.
-    let refreshed = client.refresh_token(&tokens.refresh_token).await.unwrap();
+    let refreshed = client.refresh_token(refresh_of(&tokens)).await.unwrap();
     assert_ne!(refreshed.access_token, tokens.access_token);
     assert!(
         client
-            .inquiry_user_info(&refreshed.access_token)
+            .inquiry_user_info::<UserInfo>(&refreshed.access_token)
             .await
             .is_ok()
     );
     assert_eq!(
-        code_of(client.refresh_token(&tokens.refresh_token).await),
+        code_of(client.refresh_token(refresh_of(&tokens)).await),
         ResultCode::UsedRefreshToken
     );
     // Reusing it revoked the whole family, the refreshed tokens too.
     assert_eq!(
-        code_of(client.inquiry_user_info(&refreshed.access_token).await),
+        code_of(
+            client
+                .inquiry_user_info::<UserInfo>(&refreshed.access_token)
+                .await
+        ),
         ResultCode::InvalidAccessToken
     );
     emulator.stop().await;
@@ -91,7 +102,7 @@ async fn a_partial_grant_and_a_cancel_come_back_as_the_jsapi_reports_them() {
         .apply_token(partial.auth_code().unwrap())
         .await
         .unwrap();
-    let user = emulator
+    let user: UserInfo = emulator
         .client()
         .inquiry_user_info(&tokens.access_token)
         .await
@@ -125,7 +136,7 @@ async fn a_replayed_code_fails_and_revokes_the_tokens_issued_from_it() {
     let client = emulator.client();
     let code = emulator.code().await;
     let tokens = client.apply_token(&code).await.unwrap();
-    assert!(client.inquiry_user_info(&tokens.access_token).await.is_ok());
+    assert!(read(&client, &tokens.access_token).await.is_ok());
 
     let replay = client.apply_token(&code).await;
     let Err(ClientError::Api(failure)) = replay else {
@@ -135,11 +146,11 @@ async fn a_replayed_code_fails_and_revokes_the_tokens_issued_from_it() {
     assert_eq!(failure.result_status, ResultStatus::Failure);
 
     assert_eq!(
-        code_of(client.inquiry_user_info(&tokens.access_token).await),
+        code_of(read(&client, &tokens.access_token).await),
         ResultCode::InvalidAccessToken
     );
     assert_eq!(
-        code_of(client.refresh_token(&tokens.refresh_token).await),
+        code_of(client.refresh_token(refresh_of(&tokens)).await),
         ResultCode::InvalidRefreshToken
     );
 }
@@ -159,24 +170,19 @@ async fn codes_and_tokens_expire_on_the_injected_clock() {
         code_of(client.apply_token(&late_code).await),
         ResultCode::ExpiredCode
     );
-    assert!(client.inquiry_user_info(&tokens.access_token).await.is_ok());
+    assert!(read(&client, &tokens.access_token).await.is_ok());
 
     // After an hour the access token is gone; the refresh token (30 days) still works.
     emulator.clock.advance(Duration::from_secs(3600));
     assert_eq!(
-        code_of(client.inquiry_user_info(&tokens.access_token).await),
+        code_of(read(&client, &tokens.access_token).await),
         ResultCode::InvalidAccessToken
     );
-    let refreshed = client.refresh_token(&tokens.refresh_token).await.unwrap();
-    assert!(
-        client
-            .inquiry_user_info(&refreshed.access_token)
-            .await
-            .is_ok()
-    );
+    let refreshed = client.refresh_token(refresh_of(&tokens)).await.unwrap();
+    assert!(read(&client, &refreshed.access_token).await.is_ok());
 
     emulator.clock.advance(Duration::from_secs(31 * 24 * 3600));
-    let expired = client.refresh_token(&refreshed.refresh_token).await;
+    let expired = client.refresh_token(refresh_of(&refreshed)).await;
     assert!(matches!(
         code_of(expired),
         ResultCode::ExpiredRefreshToken | ResultCode::InvalidRefreshToken
@@ -188,17 +194,24 @@ async fn another_client_cannot_use_the_code_or_tokens_and_an_unknown_one_is_refu
     let emulator = Emulator::start().await;
     let code = emulator.code().await;
 
-    // The second merchant presents the first one's code: refused, and the code is untouched.
+    // The second merchant presents the first one's code: refused as an unknown code would be
+    // (it is not confirmed to be live), and the code is untouched.
     let other = emulator.client_as(OTHER_MERCHANT);
     assert_eq!(
         code_of(other.apply_token(&code).await),
-        ResultCode::ReferenceClientIdNotMatch
+        ResultCode::InvalidCode
     );
     let tokens = emulator.client().apply_token(&code).await.unwrap();
     assert_eq!(
-        code_of(other.inquiry_user_info(&tokens.access_token).await),
-        ResultCode::ReferenceClientIdNotMatch
+        code_of(read(&other, &tokens.access_token).await),
+        ResultCode::InvalidAccessToken
     );
+    assert_eq!(
+        code_of(other.refresh_token(refresh_of(&tokens)).await),
+        ResultCode::InvalidRefreshToken
+    );
+    // None of that touched the first merchant's tokens.
+    assert!(read(&emulator.client(), &tokens.access_token).await.is_ok());
 
     // A client the wallet does not know.
     let stranger = emulator.client_as("2022999999999999");
@@ -217,12 +230,76 @@ async fn another_client_cannot_use_the_code_or_tokens_and_an_unknown_one_is_refu
         ResultCode::InvalidCode
     );
     assert_eq!(
-        code_of(
-            emulator
-                .client()
-                .inquiry_user_info(&AccessToken::new("not-a-token"))
-                .await
-        ),
+        code_of(read(&emulator.client(), &AccessToken::new("not-a-token")).await),
         ResultCode::InvalidAccessToken
     );
+}
+
+#[tokio::test]
+async fn naming_another_client_in_the_request_does_not_match() {
+    let emulator = Emulator::start().await;
+    let code = emulator.code().await;
+
+    // The code's own client, whose v1 request names another mini program in
+    // referenceClientId: told they do not match, and the code is left as it was.
+    let naming_other = emulator.client_with(MERCHANT, GatewayProfile::v1().client(OTHER_MERCHANT));
+    assert_eq!(
+        code_of(naming_other.apply_token(&code).await),
+        ResultCode::ReferenceClientIdNotMatch
+    );
+    // Naming itself is fine.
+    let naming_itself = emulator.client_with(MERCHANT, GatewayProfile::v1().client(MERCHANT));
+    let tokens = naming_itself.apply_token(&code).await.unwrap();
+    assert_eq!(
+        code_of(naming_other.refresh_token(refresh_of(&tokens)).await),
+        ResultCode::ReferenceClientIdNotMatch
+    );
+
+    // v2 names the client in authClientId, on applyToken and on inquiryUserInfo.
+    let v2_other = emulator.client_with(MERCHANT, GatewayProfile::v2().client(OTHER_MERCHANT));
+    assert_eq!(
+        code_of(read(&v2_other, &tokens.access_token).await),
+        ResultCode::ReferenceClientIdNotMatch
+    );
+    assert_eq!(
+        code_of(v2_other.apply_token(&emulator.code().await).await),
+        ResultCode::ReferenceClientIdNotMatch
+    );
+    let v2_itself = emulator.client_with(MERCHANT, GatewayProfile::v2().client(MERCHANT));
+    assert!(read(&v2_itself, &tokens.access_token).await.is_ok());
+}
+
+#[tokio::test]
+async fn the_v2_paths_serve_the_same_flow() {
+    let emulator = Emulator::start().await;
+    let client = emulator.client_with(
+        MERCHANT,
+        GatewayProfile::v2()
+            .client(MERCHANT)
+            .app_id("3500020000000001")
+            .customer_belongs_to("GCASH"),
+    );
+    let code = emulator.code().await;
+    let tokens = client.apply_token(&code).await.unwrap();
+    assert_eq!(tokens.customer_id.as_deref(), Some(USER));
+    let user = read(&client, &tokens.access_token).await.unwrap();
+    assert_eq!(
+        serde_json::to_value(&user).unwrap(),
+        json!({"userId": USER, "nickName": "Ana", "avatar": "https://example.com/ana.png"})
+    );
+    let refreshed = client.refresh_token(refresh_of(&tokens)).await.unwrap();
+    assert!(read(&client, &refreshed.access_token).await.is_ok());
+    // A code redeemed on v2 is used on v1 too: one flow behind both paths.
+    assert_eq!(
+        code_of(emulator.client().apply_token(&code).await),
+        ResultCode::UsedCode
+    );
+}
+
+/// inquiryUserInfo as the Alipay+ model.
+async fn read(
+    client: &authcode_client::MerchantClient,
+    token: &AccessToken,
+) -> Result<UserInfo, ClientError> {
+    client.inquiry_user_info(token).await
 }

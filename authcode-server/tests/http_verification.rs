@@ -1,19 +1,28 @@
 //! The emulator's checks of incoming requests, over real HTTP: each bad request gets its
 //! result code in a signed response, and none of them changes any state (the code sent in a
-//! refused request is still redeemable by a good one afterwards).
-#![cfg(all(feature = "server", feature = "client"))]
+//! refused request is still redeemable by a good one afterwards). What is not an OpenAPI call
+//! at all (an unknown path, another method, a body over 64 KiB, a request that is not read in
+//! time) is refused at the HTTP level, unsigned.
 
 mod http_support;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use authcode_runtime::AuthCode;
-use authcode_runtime::flow::{Clock, ResultCode};
-use authcode_runtime::openapi::{
-    APPLY_TOKEN_PATH, INQUIRY_USER_INFO_PATH, MAX_BODY_BYTES, SigningKey, format_time,
+use authcode_client::ClientError;
+use authcode_openapi::{MAX_BODY_BYTES, SignatureError, SigningKey};
+use authcode_runtime::flow::AuthServer;
+use authcode_runtime::wire::{ApiVersion, ResultCode};
+use authcode_runtime::{AuthCode, Clock, ManualClock, ScopeSet};
+use authcode_server::{ServeOptions, WalletServer};
+use http_support::{
+    AlipayPlusScope, Emulator, MERCHANT, USER, ana, apply_token_body, merchant_key, verified_json,
+    wallet_key,
 };
-use http_support::{Emulator, MERCHANT, apply_token_body, merchant_key, verified_json, wallet_key};
 use serde_json::Value;
+
+const APPLY_TOKEN_PATH: &str = ApiVersion::V1.apply_token_path();
+const INQUIRY_USER_INFO_PATH: &str = ApiVersion::V1.inquiry_user_info_path();
 
 /// The `resultCode` and `resultMessage` of a response body.
 fn result_of(body: &Value) -> (String, String) {
@@ -234,7 +243,10 @@ async fn a_stale_or_future_request_time_is_refused_even_when_signed() {
                 let now = emulator.clock.now();
                 let by = Duration::from_secs(skew.unsigned_abs());
                 let sent = if skew < 0 { now - by } else { now + by };
-                RawRequest::signed(format_time(sent).unwrap(), apply_token_body(code))
+                RawRequest::signed(
+                    authcode_wire::time::format(sent).unwrap(),
+                    apply_token_body(code),
+                )
             },
             200,
             ResultCode::InvalidSignature,
@@ -257,19 +269,38 @@ async fn a_stale_or_future_request_time_is_refused_even_when_signed() {
 }
 
 #[tokio::test]
-async fn a_body_over_64_kib_is_refused_with_413() {
-    refused_without_effect(
-        |emulator, code| {
-            // A valid, correctly signed request, padded with whitespace past the limit.
-            let mut body = apply_token_body(code);
-            body.extend(std::iter::repeat_n(b' ', MAX_BODY_BYTES));
-            RawRequest::signed(emulator.now_text(), body)
-        },
-        413,
-        ResultCode::ParamIllegal,
-        "exceeds 65536 bytes",
-    )
-    .await;
+async fn a_body_over_64_kib_is_refused_with_a_plain_413() {
+    let emulator = Emulator::start().await;
+    let auth_code = emulator.code().await;
+    let entries_before = emulator.auth.store().len();
+    // A valid, correctly signed request, padded with whitespace past the limit.
+    let mut body = apply_token_body(&auth_code);
+    body.extend(std::iter::repeat_n(b' ', MAX_BODY_BYTES));
+    let request = RawRequest::signed(emulator.now_text(), body);
+    let response = emulator
+        .send_raw(
+            &request.path,
+            request.client_id.as_deref(),
+            request.time.as_deref(),
+            request.signature.as_deref(),
+            request.body,
+        )
+        .await;
+    assert_eq!(response.status(), 413);
+    assert!(!response.headers().contains_key("signature"));
+    let text = response.text().await.unwrap();
+    assert!(text.contains("length limit exceeded"), "{text}");
+
+    assert_eq!(
+        emulator.auth.store().len(),
+        entries_before,
+        "a refused request changed state"
+    );
+    let tokens = emulator.client().apply_token(&auth_code).await;
+    assert!(
+        tokens.is_ok(),
+        "the code is no longer redeemable: {tokens:?}"
+    );
 }
 
 #[tokio::test]
@@ -324,17 +355,30 @@ async fn extra_fields_of_the_wire_format_are_accepted() {
 }
 
 #[tokio::test]
-async fn wrong_paths_and_methods_get_signed_refusals() {
+async fn wrong_paths_and_methods_get_plain_refusals() {
     let emulator = Emulator::start().await;
     let client = emulator.client();
-    // `call` verifies the signature of whatever comes back.
-    let response = client
+    // `call` verifies the signature of whatever comes back: a plain 404 is not the wallet's
+    // word.
+    let err = client
         .call("/v1/authorizations/applyTokn", b"{}".to_vec())
         .await
-        .unwrap();
-    assert_eq!(response.status, 404);
-    let body: Value = serde_json::from_slice(&response.body).unwrap();
-    assert!(result_of(&body).1.contains("no OpenAPI at POST"), "{body}");
+        .unwrap_err();
+    assert!(
+        matches!(err, ClientError::ResponseSignature(SignatureError::Missing)),
+        "{err:?}"
+    );
+    let response = emulator
+        .send_raw(
+            "/v1/authorizations/applyTokn",
+            Some(MERCHANT),
+            None,
+            None,
+            b"{}".to_vec(),
+        )
+        .await;
+    assert_eq!(response.status(), 404);
+    assert!(!response.headers().contains_key("signature"));
 
     let response = emulator
         .http
@@ -344,7 +388,7 @@ async fn wrong_paths_and_methods_get_signed_refusals() {
         .await
         .unwrap();
     assert_eq!(response.status(), 405);
-    assert!(response.headers().contains_key("signature"));
+    assert!(!response.headers().contains_key("signature"));
 }
 
 #[tokio::test]
@@ -371,11 +415,230 @@ async fn a_chunked_body_without_length_is_cut_off_at_64_kib() {
     let _ = stream.read_to_end(&mut answer).await;
     let answer = String::from_utf8_lossy(&answer);
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
-    assert!(answer.contains("exceeds 65536 bytes"), "{answer}");
+    assert!(answer.contains("length limit exceeded"), "{answer}");
     assert!(
-        answer
-            .to_ascii_lowercase()
-            .contains("\r\nsignature: algorithm=rsa256"),
+        !answer.to_ascii_lowercase().contains("\r\nsignature:"),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn the_signature_covers_the_query_string() {
+    let emulator = Emulator::start().await;
+    let path = format!("{APPLY_TOKEN_PATH}?channel=test");
+
+    // Signed over the path alone, sent with a query: the signed URI is not the one sent.
+    refused_without_effect(
+        |emulator, code| RawRequest {
+            path: format!("{APPLY_TOKEN_PATH}?channel=test"),
+            ..RawRequest::good(emulator, code)
+        },
+        200,
+        ResultCode::InvalidSignature,
+        "does not match",
+    )
+    .await;
+
+    // Signed over the path and its query: accepted, and the response is signed for it too.
+    let code = emulator.code().await;
+    let request = RawRequest::good(&emulator, &code).resigned(&merchant_key(), &path);
+    let response = emulator
+        .send_raw(
+            &path,
+            Some(MERCHANT),
+            request.time.as_deref(),
+            request.signature.as_deref(),
+            request.body,
+        )
+        .await;
+    let (status, body) = verified_json(response, &path, MERCHANT).await;
+    assert_eq!(status, 200);
+    assert_eq!(result_of(&body).0, "SUCCESS");
+}
+
+/// A server whose merchant has key versions 1 (the usual test key) and 2 (`second`), the
+/// user Ana, on a manual clock.
+async fn rolling_over(second: &SigningKey) -> Emulator {
+    let clock = ManualClock::new(std::time::SystemTime::now());
+    let auth = AuthServer::<AlipayPlusScope>::new().with_clock(clock.clone());
+    auth.register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
+    auth.register_client("2022000000000009", ScopeSet::all())
+        .await
+        .unwrap();
+    auth.add_user(USER, ana()).await.unwrap();
+    let server = WalletServer::new(Arc::new(auth), wallet_key())
+        .with_client_key(MERCHANT, merchant_key().verifying_key())
+        .with_client_key_version(MERCHANT, 2, second.verifying_key())
+        .with_emulator_endpoints();
+    Emulator::serve(server, clock).await
+}
+
+/// `Emulator::sign`, with the header naming `version` (or no version at all).
+fn sign_as(key: &SigningKey, version: Option<u32>, time: &str, body: &[u8]) -> String {
+    let signature = Emulator::sign(key, APPLY_TOKEN_PATH, MERCHANT, time, body);
+    match version {
+        Some(version) => signature.replace("keyVersion=1", &format!("keyVersion={version}")),
+        None => signature.replace("keyVersion=1, ", ""),
+    }
+}
+
+#[tokio::test]
+async fn the_key_version_of_the_signature_selects_the_client_key() {
+    let second = SigningKey::generate().unwrap();
+    let emulator = rolling_over(&second).await;
+    let cases = [
+        // (key, version named, expected result code)
+        (merchant_key(), Some(1), "SUCCESS"),
+        (
+            SigningKey::from_pkcs8_pem(&second.to_pkcs8_pem()).unwrap(),
+            Some(2),
+            "SUCCESS",
+        ),
+        // No version: the latest key, 2.
+        (
+            SigningKey::from_pkcs8_pem(&second.to_pkcs8_pem()).unwrap(),
+            None,
+            "SUCCESS",
+        ),
+        (merchant_key(), None, "INVALID_SIGNATURE"),
+        // The right key under the wrong version.
+        (merchant_key(), Some(2), "INVALID_SIGNATURE"),
+        // A version the wallet does not hold.
+        (merchant_key(), Some(3), "KEY_NOT_FOUND"),
+    ];
+    for (key, version, expected) in cases {
+        let code = emulator.code().await;
+        let body = apply_token_body(&code);
+        let time = emulator.now_text();
+        let signature = sign_as(&key, version, &time, &body);
+        let response = emulator
+            .send_raw(
+                APPLY_TOKEN_PATH,
+                Some(MERCHANT),
+                Some(&time),
+                Some(&signature),
+                body,
+            )
+            .await;
+        let (status, answer) = verified_json(response, APPLY_TOKEN_PATH, MERCHANT).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            result_of(&answer).0,
+            expected,
+            "version {version:?}: {answer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_retired_key_version_is_no_longer_accepted() {
+    let second = SigningKey::generate().unwrap();
+    let clock = ManualClock::new(std::time::SystemTime::now());
+    let auth = AuthServer::<AlipayPlusScope>::new().with_clock(clock.clone());
+    auth.register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
+    auth.add_user(USER, ana()).await.unwrap();
+    let server = WalletServer::new(Arc::new(auth), wallet_key())
+        .with_client_key(MERCHANT, merchant_key().verifying_key())
+        .with_client_key_version(MERCHANT, 2, second.verifying_key())
+        .without_client_key_version(MERCHANT, 1)
+        .with_emulator_endpoints();
+    let emulator = Emulator::serve(server, clock).await;
+    let code = emulator.code().await;
+    let body = apply_token_body(&code);
+    let time = emulator.now_text();
+    for (key, version, expected) in [
+        (merchant_key(), Some(1), "KEY_NOT_FOUND"),
+        (second, Some(2), "SUCCESS"),
+    ] {
+        let signature = sign_as(&key, version, &time, &body);
+        let response = emulator
+            .send_raw(
+                APPLY_TOKEN_PATH,
+                Some(MERCHANT),
+                Some(&time),
+                Some(&signature),
+                body.clone(),
+            )
+            .await;
+        let (_, answer) = verified_json(response, APPLY_TOKEN_PATH, MERCHANT).await;
+        assert_eq!(result_of(&answer).0, expected, "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn a_registered_client_without_a_key_is_key_not_found() {
+    let second = SigningKey::generate().unwrap();
+    // "2022000000000009" is registered with the flow but the server holds no key for it.
+    let emulator = rolling_over(&second).await;
+    let time = emulator.now_text();
+    let body = b"{}".to_vec();
+    let signature = Emulator::sign(
+        &merchant_key(),
+        APPLY_TOKEN_PATH,
+        "2022000000000009",
+        &time,
+        &body,
+    );
+    let response = emulator
+        .send_raw(
+            APPLY_TOKEN_PATH,
+            Some("2022000000000009"),
+            Some(&time),
+            Some(&signature),
+            body,
+        )
+        .await;
+    let (status, answer) = verified_json(response, APPLY_TOKEN_PATH, "2022000000000009").await;
+    assert_eq!(status, 200);
+    let (code, message) = result_of(&answer);
+    assert_eq!(code, "KEY_NOT_FOUND");
+    assert!(message.contains("no public key"), "{message}");
+}
+
+#[tokio::test]
+async fn a_request_not_read_in_time_is_cut_with_408() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let clock = ManualClock::new(std::time::SystemTime::now());
+    let auth = AuthServer::<AlipayPlusScope>::new().with_clock(clock);
+    auth.register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
+    let server = WalletServer::new(Arc::new(auth), wallet_key())
+        .with_client_key(MERCHANT, merchant_key().verifying_key());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let options = ServeOptions {
+        request_timeout: Duration::from_millis(300),
+        ..ServeOptions::default()
+    };
+    let running = tokio::spawn(server.serve_with(
+        listener,
+        async {
+            stopped.await.ok();
+        },
+        options,
+    ));
+
+    // A head announcing a body that never comes.
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST {APPLY_TOKEN_PATH} HTTP/1.1\r\nHost: {address}\r\nClient-Id: {MERCHANT}\r\n\
+         Content-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    stop.send(()).ok();
+    running.await.unwrap().unwrap();
 }

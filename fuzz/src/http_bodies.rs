@@ -6,25 +6,29 @@
 //! `@access@` and `@refresh@` are replaced by a live authorization code, access token and
 //! refresh token issued just before, so that the fuzzer reaches the success paths too.
 //!
-//! What must hold whatever the body: the server answers (no panic, which it would report as
-//! `UNKNOWN_EXCEPTION`), every OpenAPI answer is signed by the wallet and carries a known result
-//! code, a success hands out tokens that work, and every code the emulator issues is redeemable
-//! by exactly one client, exactly once, for exactly the scopes it reported.
+//! What must hold whatever the body: the server answers (no panic, which it would report as a
+//! plain 500), every OpenAPI answer is signed by the wallet and carries a known result code
+//! (except a body over the size limit, refused with a plain 413 before anything reads it, with
+//! nothing changed), a success hands out tokens that work, and every code the emulator issues
+//! is redeemable by exactly one client, exactly once, for exactly the scopes it reported.
+//!
+//! The flow's methods are async; the in-memory store's futures are ready at once, so the
+//! harness runs them with `flow::block_on`.
 
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, UNIX_EPOCH};
 
-use authcode_runtime::flow::{
-    AccessToken, ApplyTokenRequest, ApplyTokenResponse, AuthServer, ConsentDecision,
-    InquiryUserInfoRequest, InquiryUserInfoResponse, Lifetimes, ManualClock, ResultCode,
-    ResultStatus, UserInfo,
+use authcode_openapi::{
+    CLIENT_ID, JSON_CONTENT_TYPE, MAX_BODY_BYTES, METHOD, Message, REQUEST_TIME, RESPONSE_TIME,
+    SIGNATURE, SigningKey, VerifyingKey,
 };
-use authcode_runtime::openapi::{
-    self, CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE,
-    SigningKey, VerifyingKey,
+use authcode_runtime::flow::{AuthServer, ConsentDecision, FlowError, Lifetimes, block_on};
+use authcode_runtime::wire::{
+    AccessToken, ApiVersion, ApplyTokenRequest, ApplyTokenResponse, InquiryUserInfoRequest,
+    InquiryUserInfoResponse, ResultCode, ResultStatus,
 };
-use authcode_runtime::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
-use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, ScopeSet};
+use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, ManualClock, ScopeSet, UserInfo};
+use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt as _;
@@ -64,27 +68,21 @@ static HARNESS: LazyLock<Mutex<Harness>> = LazyLock::new(|| Mutex::new(Harness::
 
 impl Harness {
     fn new() -> Harness {
-        let pem = |text: &str| SigningKey::from_pkcs8_pem(text).expect("the test key parses");
-        let merchant_key = pem(include_str!(
-            "../../authcode-runtime/tests/fixtures/test-merchant.key.pem"
-        ));
-        let wallet = pem(include_str!(
-            "../../authcode-runtime/tests/fixtures/test-wallet.key.pem"
-        ));
+        // Generated once per process: the inputs never depend on the keys.
+        let merchant_key = SigningKey::generate().expect("a merchant key");
+        let wallet = SigningKey::generate().expect("a wallet key");
         let wallet_key = wallet.verifying_key();
         let clock = ManualClock::new(UNIX_EPOCH + Duration::from_secs(1_769_848_200));
         let auth = AuthServer::<AlipayPlusScope>::new()
             .with_clock(clock.clone())
             .with_lifetimes(LIFETIMES);
-        auth.register_client(MERCHANT, ScopeSet::all())
-            .expect("stored");
-        auth.register_client(SILENT_MERCHANT, ScopeSet::silent())
-            .expect("stored");
+        block_on(auth.register_client(MERCHANT, ScopeSet::all())).expect("stored");
+        block_on(auth.register_client(SILENT_MERCHANT, ScopeSet::silent())).expect("stored");
         let profile: UserInfo = serde_json::from_str(
             r#"{"nickName":"Ana","avatar":"https://example.com/ana.png","gender":"FEMALE"}"#,
         )
         .expect("the profile parses");
-        auth.add_user(USER, profile).expect("stored");
+        block_on(auth.add_user(USER, profile)).expect("stored");
         let auth = Arc::new(auth);
         let router = WalletServer::new(Arc::clone(&auth), wallet)
             .with_client_key(MERCHANT, merchant_key.verifying_key())
@@ -143,21 +141,26 @@ struct Live {
 
 fn issue_live(auth: &AuthServer<AlipayPlusScope>) -> Live {
     let code = || {
-        let response = auth.get_auth_code(
+        let response = block_on(auth.get_auth_code(
             MERCHANT,
             USER,
             ["USER_ID", "USER_NICKNAME"],
             ConsentDecision::ApproveAll,
-        );
+        ));
         response.auth_code().expect("issued").clone()
     };
-    let tokens = auth
-        .apply_token(MERCHANT, &ApplyTokenRequest::authorization_code(code()))
-        .expect("a fresh code redeems");
+    let tokens =
+        block_on(auth.apply_token(MERCHANT, &ApplyTokenRequest::authorization_code(code())))
+            .expect("a fresh code redeems")
+            .tokens;
     Live {
         code: code().expose().to_owned(),
         access: tokens.access_token.expose().to_owned(),
-        refresh: tokens.refresh_token.expose().to_owned(),
+        refresh: tokens
+            .refresh_token
+            .expect("a refresh token")
+            .expose()
+            .to_owned(),
     }
 }
 
@@ -189,22 +192,22 @@ fn openapi_call(harness: &Harness, endpoint: Endpoint, body: &[u8]) {
     let live = issue_live(auth);
     let body = substitute(body, &live);
     let path = match endpoint {
-        Endpoint::ApplyToken => openapi::APPLY_TOKEN_PATH,
-        _ => openapi::INQUIRY_USER_INFO_PATH,
+        Endpoint::ApplyToken => ApiVersion::V1.apply_token_path(),
+        _ => ApiVersion::V1.inquiry_user_info_path(),
     };
-    let time = openapi::format_time(auth.now()).expect("the clock is in range");
+    let time = authcode_wire::time::format(auth.now()).expect("the clock is in range");
     let signature = Message {
-        method: openapi::METHOD,
+        method: METHOD,
         path,
         client_id: MERCHANT,
         time: &time,
         body: &body,
     }
-    .sign(&harness.merchant_key)
+    .sign(&harness.merchant_key, 1)
     .expect("signs")
     .to_string();
     let request = Request::builder()
-        .method(openapi::METHOD)
+        .method(METHOD)
         .uri(path)
         .header(CLIENT_ID, MERCHANT)
         .header(REQUEST_TIME, &time)
@@ -215,22 +218,30 @@ fn openapi_call(harness: &Harness, endpoint: Endpoint, body: &[u8]) {
     let before = auth.store().len();
     let (status, headers, answer) = send(harness, request);
 
-    if body.len() > openapi::MAX_BODY_BYTES {
+    if body.len() > MAX_BODY_BYTES {
+        // Refused by the body limit before anything reads the body: plain, and unsigned,
+        // since it is no OpenAPI answer; nothing changed.
         assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    } else {
+        assert!(headers.get(SIGNATURE).is_none());
         assert_eq!(
-            status,
-            StatusCode::OK,
-            "{}",
-            String::from_utf8_lossy(&answer)
+            auth.store().len(),
+            before,
+            "a refused request changed the store"
         );
+        return;
     }
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
     // Every answer, refusals included, is signed by the wallet over what arrived.
     let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     assert_eq!(text(CLIENT_ID), Some(MERCHANT));
     let response_time = text(RESPONSE_TIME).expect("a Response-Time header");
     let signed = Message {
-        method: openapi::METHOD,
+        method: METHOD,
         path,
         client_id: MERCHANT,
         time: response_time,
@@ -261,7 +272,7 @@ fn openapi_call(harness: &Harness, endpoint: Endpoint, body: &[u8]) {
             }
         }
         _ => {
-            let response: InquiryUserInfoResponse = serde_json::from_slice(&answer)
+            let response: InquiryUserInfoResponse<UserInfo> = serde_json::from_slice(&answer)
                 .unwrap_or_else(|err| panic!("the answer does not parse: {err}"));
             check_result(response.result.result_code, response.result.result_status);
             if response.result.result_code == ResultCode::Success {
@@ -275,7 +286,7 @@ fn openapi_call(harness: &Harness, endpoint: Endpoint, body: &[u8]) {
 }
 
 fn check_result(code: ResultCode, status: ResultStatus) {
-    // UNKNOWN_EXCEPTION is what the server answers when a handler panicked.
+    // The in-memory store never fails, so UNKNOWN_EXCEPTION would be a bug.
     assert_ne!(code, ResultCode::UnknownException);
     assert_eq!(code.status(), status);
 }
@@ -283,8 +294,8 @@ fn check_result(code: ResultCode, status: ResultStatus) {
 fn user_info(
     auth: &AuthServer<AlipayPlusScope>,
     access: AccessToken,
-) -> Result<UserInfo, authcode_runtime::flow::FlowError> {
-    auth.inquiry_user_info(MERCHANT, &InquiryUserInfoRequest::new(access))
+) -> Result<UserInfo, FlowError> {
+    block_on(auth.inquiry_user_info(MERCHANT, &InquiryUserInfoRequest::new(access)))
 }
 
 fn get_auth_code(harness: &Harness, body: &[u8]) {
@@ -295,11 +306,16 @@ fn get_auth_code(harness: &Harness, body: &[u8]) {
         .body(Body::from(body.to_vec()))
         .expect("a valid request");
     let (status, _, answer) = send(harness, request);
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        // The body limit, before the emulator reads anything: a plain refusal.
+        assert!(body.len() > MAX_BODY_BYTES, "{} bytes refused", body.len());
+        return;
+    }
     let response: AuthCodeResponse<AlipayPlusScope> = serde_json::from_slice(&answer)
         .unwrap_or_else(|err| panic!("the callback object does not parse: {err}"));
     match status {
         StatusCode::OK => {}
-        StatusCode::BAD_REQUEST | StatusCode::PAYLOAD_TOO_LARGE => {
+        StatusCode::BAD_REQUEST => {
             assert_eq!(response.error(), Some(JsapiErrorCode::UnknownError));
             assert!(response.auth_code().is_none());
             return;
@@ -314,20 +330,22 @@ fn get_auth_code(harness: &Harness, body: &[u8]) {
     let Some(code) = response.auth_code() else {
         return;
     };
-    // Exactly one client may redeem the code, exactly once, for what the response granted.
+    // Exactly one client may redeem the code, exactly once, for what the response granted;
+    // to the other, the code does not exist.
     let auth = &harness.auth;
     let mut redeemed = Vec::new();
     for client in CLIENTS {
         let request = ApplyTokenRequest::authorization_code(code.clone());
-        match auth.apply_token(client, &request) {
+        match block_on(auth.apply_token(client, &request)) {
             Ok(tokens) => redeemed.push((client, tokens)),
-            Err(err) => assert_eq!(err.code(), ResultCode::ReferenceClientIdNotMatch, "{err}"),
+            Err(err) => assert_eq!(err.code(), ResultCode::InvalidCode, "{err}"),
         }
     }
     assert_eq!(redeemed.len(), 1, "redeemed by {} clients", redeemed.len());
     let (client, tokens) = &redeemed[0];
     assert_eq!(tokens.scopes, response.granted());
-    let replay = auth.apply_token(client, &ApplyTokenRequest::authorization_code(code.clone()));
+    let replay =
+        block_on(auth.apply_token(client, &ApplyTokenRequest::authorization_code(code.clone())));
     assert_eq!(
         replay.map_err(|err| err.code()).err(),
         Some(ResultCode::UsedCode)

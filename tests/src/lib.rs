@@ -55,35 +55,8 @@ pub fn stage_trybuild_specs(target_tmpdir: &str) -> std::io::Result<PathBuf> {
     Ok(staged)
 }
 
-/// A valid spec with `count` scopes named `SCOPE_0`, `SCOPE_1`, ...: every third one silent,
-/// every tenth one deprecated, every seventh one with an alias.
-///
-/// ```
-/// let spec = authcode_tests::generated_spec(10);
-/// assert_eq!(authcode_spec::parse(&spec).unwrap().scopes.len(), 10);
-/// ```
-pub fn generated_spec(count: usize) -> String {
-    let scopes: Vec<String> = (0..count)
-        .map(|i| {
-            let authorization = if i % 3 == 0 { "silent" } else { "proactive" };
-            let mut scope = format!(
-                r#"    {{ "name": "SCOPE_{i}", "description": "Generated scope number {i}.", "authorization": "{authorization}""#
-            );
-            if i % 10 == 0 {
-                scope.push_str(r#", "deprecated": "Generated legacy scope.""#);
-            }
-            if i % 7 == 0 {
-                scope.push_str(&format!(r#", "aliases": ["scope_alias_{i}"]"#));
-            }
-            scope.push_str(" }");
-            scope
-        })
-        .collect();
-    format!(
-        "{{\n  \"spec_version\": 1,\n  \"wallet\": \"Generated\",\n  \"scopes\": [\n{}\n  ]\n}}\n",
-        scopes.join(",\n")
-    )
-}
+mod generated_spec;
+pub use generated_spec::generated_spec;
 
 // The README's Rust examples run as doctests of this crate. Its manifest directory has a `spec`
 // link to the repository's `spec/`, so the examples name `spec/alipay-plus.json` exactly as a

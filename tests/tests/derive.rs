@@ -78,7 +78,7 @@ fn descriptions_and_grants_come_from_the_spec() {
     );
     assert_eq!(
         AlipayPlusScope::UserLoginId.grants(),
-        [UserInfoField::MaskLoginId]
+        [UserInfoField::LoginIdInfosMaskLoginId]
     );
     assert_eq!(AlipayPlusScope::SendMessage.grants(), []);
     assert_eq!(AlipayPlusScope::UserId.aliases(), [] as [&str; 0]);

@@ -4,10 +4,10 @@
 mod flow_fixture;
 
 use authcode_runtime::flow::{
-    AuthServer, Consent, ConsentDecision, ConsentRequest, ScopeRefusal, UserInfo,
+    AuthServer, CodeLimits, Consent, ConsentDecision, ConsentRequest, Lifetimes, ScopeRefusal,
 };
-use authcode_runtime::{AuthOutcome, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet};
-use flow_fixture::{AlipayPlusScope, MERCHANT, USER, wallet};
+use authcode_runtime::{AuthOutcome, JsapiErrorCode, Scope, ScopeErrorValue, ScopeSet, UserInfo};
+use flow_fixture::{AlipayPlusScope, MERCHANT, OTHER_MERCHANT, USER, wallet};
 use serde_json::json;
 
 /// Records every consent request and answers with `decision`.
@@ -21,32 +21,38 @@ fn recording(
     }
 }
 
-#[test]
-fn silent_scopes_are_granted_without_asking() {
-    let wallet = wallet();
+#[tokio::test]
+async fn silent_scopes_are_granted_without_asking() {
+    let wallet = wallet().await;
     let mut asked = Vec::new();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID", "auth_base"],
-        recording(&mut asked, ConsentDecision::Cancel),
-    );
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID", "auth_base"],
+            recording(&mut asked, ConsentDecision::Cancel),
+        )
+        .await;
     assert!(asked.is_empty(), "the hook was called: {asked:?}");
     assert_eq!(response.outcome(), AuthOutcome::Granted);
     assert!(response.granted().is_silent());
     assert_eq!(response.granted().len(), 2);
 }
 
-#[test]
-fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
-    let wallet = wallet();
+#[tokio::test]
+async fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
+    let wallet = wallet().await;
     let mut asked = Vec::new();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID", "USER_NICKNAME", "USER_AVATAR"],
-        recording(&mut asked, ConsentDecision::ApproveAll),
-    );
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID", "USER_NICKNAME", "USER_AVATAR"],
+            recording(&mut asked, ConsentDecision::ApproveAll),
+        )
+        .await;
     assert_eq!(asked.len(), 1);
     assert_eq!(asked[0].client_id, MERCHANT);
     assert_eq!(asked[0].user_id, USER);
@@ -71,24 +77,28 @@ fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
     assert!(!format!("{response:?}").contains(code));
 }
 
-#[test]
-fn every_code_is_fresh() {
-    let wallet = wallet();
-    let codes: std::collections::HashSet<String> = (0..200)
-        .map(|_| wallet.code(&["USER_ID"]).expose().to_owned())
-        .collect();
+#[tokio::test]
+async fn every_code_is_fresh() {
+    let wallet = wallet().await;
+    let mut codes = std::collections::HashSet::new();
+    for _ in 0..200 {
+        codes.insert(wallet.code(&["USER_ID"]).await.expose().to_owned());
+    }
     assert_eq!(codes.len(), 200);
 }
 
-#[test]
-fn a_cancel_is_jsapi_error_11_and_issues_nothing() {
-    let wallet = wallet();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID", "USER_NICKNAME"],
-        ConsentDecision::Cancel,
-    );
+#[tokio::test]
+async fn a_cancel_is_jsapi_error_11_and_issues_nothing() {
+    let wallet = wallet().await;
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID", "USER_NICKNAME"],
+            ConsentDecision::Cancel,
+        )
+        .await;
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
         json!({"error": 11, "errorMessage": "USER_CANCEL"})
@@ -104,17 +114,20 @@ fn a_cancel_is_jsapi_error_11_and_issues_nothing() {
     );
 }
 
-#[test]
-fn a_partial_grant_refuses_the_declined_scopes() {
-    let wallet = wallet();
+#[tokio::test]
+async fn a_partial_grant_refuses_the_declined_scopes() {
+    let wallet = wallet().await;
     let approve_nickname =
         ConsentDecision::Approve(ScopeSet::single(AlipayPlusScope::UserNickname));
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID", "USER_NICKNAME", "USER_AVATAR", "USER_GENDER"],
-        approve_nickname,
-    );
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID", "USER_NICKNAME", "USER_AVATAR", "USER_GENDER"],
+            approve_nickname,
+        )
+        .await;
     assert_eq!(response.outcome(), AuthOutcome::PartiallyGranted);
     let mut wire = serde_json::to_value(&response).unwrap();
     wire["authCode"].take();
@@ -133,15 +146,18 @@ fn a_partial_grant_refuses_the_declined_scopes() {
     );
 }
 
-#[test]
-fn declining_everything_issues_no_code() {
-    let wallet = wallet();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_NICKNAME"],
-        ConsentDecision::Approve(ScopeSet::new()),
-    );
+#[tokio::test]
+async fn declining_everything_issues_no_code() {
+    let wallet = wallet().await;
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_NICKNAME"],
+            ConsentDecision::Approve(ScopeSet::new()),
+        )
+        .await;
     assert_eq!(response.outcome(), AuthOutcome::Denied);
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
@@ -149,20 +165,24 @@ fn declining_everything_issues_no_code() {
     );
 }
 
-#[test]
-fn scopes_the_client_may_not_request_are_refused_with_40006_and_never_shown() {
-    let wallet = wallet();
+#[tokio::test]
+async fn scopes_the_client_may_not_request_are_refused_with_40006_and_never_shown() {
+    let wallet = wallet().await;
     wallet
         .server
         .register_client("limited", ScopeSet::single(AlipayPlusScope::UserId))
+        .await
         .unwrap();
     let mut asked = Vec::new();
-    let response = wallet.server.get_auth_code(
-        "limited",
-        USER,
-        ["USER_ID", "USER_NICKNAME"],
-        recording(&mut asked, ConsentDecision::ApproveAll),
-    );
+    let response = wallet
+        .server
+        .get_auth_code(
+            "limited",
+            USER,
+            ["USER_ID", "USER_NICKNAME"],
+            recording(&mut asked, ConsentDecision::ApproveAll),
+        )
+        .await;
     assert!(
         asked.is_empty(),
         "a scope the client may not have reached the prompt"
@@ -179,27 +199,33 @@ fn scopes_the_client_may_not_request_are_refused_with_40006_and_never_shown() {
     );
 
     // The seed's failure example, exactly.
-    let response = wallet.server.get_auth_code(
-        "limited",
-        USER,
-        ["USER_NICKNAME"],
-        ConsentDecision::ApproveAll,
-    );
+    let response = wallet
+        .server
+        .get_auth_code(
+            "limited",
+            USER,
+            ["USER_NICKNAME"],
+            ConsentDecision::ApproveAll,
+        )
+        .await;
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
         json!({"authErrorScopes": {"USER_NICKNAME": "40006"}})
     );
 }
 
-#[test]
-fn unknown_scope_names_are_reported_not_dropped() {
-    let wallet = wallet();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID", "USER_NICKNAM", "WALLET_BALANCE", "USER_NICKNAM"],
-        ConsentDecision::ApproveAll,
-    );
+#[tokio::test]
+async fn unknown_scope_names_are_reported_not_dropped() {
+    let wallet = wallet().await;
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID", "USER_NICKNAM", "WALLET_BALANCE", "USER_NICKNAM"],
+            ConsentDecision::ApproveAll,
+        )
+        .await;
     assert_eq!(
         response.unknown_denied().collect::<Vec<_>>(),
         [
@@ -214,32 +240,35 @@ fn unknown_scope_names_are_reported_not_dropped() {
     assert!(response.auth_code().is_some());
 
     // Only unknown names: nothing to grant, every name reported.
-    let response =
-        wallet
-            .server
-            .get_auth_code(MERCHANT, USER, ["NOPE"], ConsentDecision::ApproveAll);
+    let response = wallet
+        .server
+        .get_auth_code(MERCHANT, USER, ["NOPE"], ConsentDecision::ApproveAll)
+        .await;
     assert_eq!(
         serde_json::to_value(&response).unwrap(),
         json!({"authErrorScopes": {"NOPE": "40006"}})
     );
 }
 
-#[test]
-fn deprecated_scopes_still_work() {
-    let wallet = wallet();
-    let response = wallet.server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["auth_base", "auth_user"],
-        ConsentDecision::ApproveAll,
-    );
+#[tokio::test]
+async fn deprecated_scopes_still_work() {
+    let wallet = wallet().await;
+    let response = wallet
+        .server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["auth_base", "auth_user"],
+            ConsentDecision::ApproveAll,
+        )
+        .await;
     let granted: Vec<&str> = response.granted().iter().map(Scope::as_str).collect();
     assert_eq!(granted, ["auth_base", "auth_user"]);
 }
 
-#[test]
-fn caller_mistakes_are_jsapi_errors_with_a_message() {
-    let wallet = wallet();
+#[tokio::test]
+async fn caller_mistakes_are_jsapi_errors_with_a_message() {
+    let wallet = wallet().await;
     let cases: [(&str, &str, &[&str], &str); 3] = [
         ("nobody", USER, &["USER_ID"], r#"unknown client "nobody""#),
         (MERCHANT, "ghost", &["USER_ID"], r#"unknown user "ghost""#),
@@ -251,10 +280,10 @@ fn caller_mistakes_are_jsapi_errors_with_a_message() {
         ),
     ];
     for (client, user, scopes, message) in cases {
-        let response =
-            wallet
-                .server
-                .get_auth_code(client, user, scopes, ConsentDecision::ApproveAll);
+        let response = wallet
+            .server
+            .get_auth_code(client, user, scopes, ConsentDecision::ApproveAll)
+            .await;
         assert_eq!(
             serde_json::to_value(&response).unwrap(),
             json!({"error": 3, "errorMessage": message})
@@ -262,8 +291,8 @@ fn caller_mistakes_are_jsapi_errors_with_a_message() {
     }
 }
 
-#[test]
-fn the_consent_hook_can_be_a_stateful_trait_object() {
+#[tokio::test]
+async fn the_consent_hook_can_be_a_stateful_trait_object() {
     struct Counting(usize);
     impl Consent<AlipayPlusScope> for Counting {
         fn decide(
@@ -275,24 +304,65 @@ fn the_consent_hook_can_be_a_stateful_trait_object() {
         }
     }
     let server = AuthServer::<AlipayPlusScope>::new();
-    server.register_client(MERCHANT, ScopeSet::all()).unwrap();
-    server.add_user(USER, UserInfo::default()).unwrap();
+    server
+        .register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
+    server.add_user(USER, UserInfo::default()).await.unwrap();
     let mut hook = Counting(0);
     for _ in 0..3 {
-        let response = server.get_auth_code(
-            MERCHANT,
-            USER,
-            ["USER_NAME"],
-            &mut hook as &mut dyn Consent<_>,
-        );
+        let response = server
+            .get_auth_code(
+                MERCHANT,
+                USER,
+                ["USER_NAME"],
+                &mut hook as &mut dyn Consent<_>,
+            )
+            .await;
         assert_eq!(response.outcome(), AuthOutcome::Granted);
     }
     // Silent-only requests do not count.
-    server.get_auth_code(
-        MERCHANT,
-        USER,
-        ["USER_ID"],
-        &mut hook as &mut dyn Consent<_>,
-    );
+    server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            ["USER_ID"],
+            &mut hook as &mut dyn Consent<_>,
+        )
+        .await;
     assert_eq!(hook.0, 3);
+}
+
+#[tokio::test]
+async fn codes_past_the_limits_are_refused_until_older_ones_expire() {
+    let wallet = wallet().await;
+    let server = wallet.server.with_code_limits(CodeLimits {
+        per_client: 2,
+        total: 3,
+    });
+    let code =
+        |client| server.get_auth_code(client, USER, ["USER_ID"], ConsentDecision::ApproveAll);
+    assert!(code(MERCHANT).await.auth_code().is_some());
+    assert!(code(MERCHANT).await.auth_code().is_some());
+    let refused = code(MERCHANT).await;
+    assert!(refused.auth_code().is_none());
+    assert_eq!(refused.error(), Some(JsapiErrorCode::SystemError));
+    let message = refused.error_message().unwrap_or_default();
+    assert!(
+        message.contains(&format!("client {MERCHANT} has 2 live authorization codes")),
+        "{message}"
+    );
+    // The other client still has places, up to the wallet's total.
+    assert!(code(OTHER_MERCHANT).await.auth_code().is_some());
+    let refused = code(OTHER_MERCHANT).await;
+    assert!(refused.auth_code().is_none());
+    let message = refused.error_message().unwrap_or_default();
+    assert!(
+        message.contains("the wallet holds 3 live authorization codes"),
+        "{message}"
+    );
+    // Codes free their places as they expire, redeemed or not.
+    wallet.clock.advance(Lifetimes::default().auth_code);
+    assert!(code(MERCHANT).await.auth_code().is_some());
+    assert!(code(OTHER_MERCHANT).await.auth_code().is_some());
 }

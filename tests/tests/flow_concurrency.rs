@@ -1,12 +1,13 @@
 //! Many threads redeeming the same codes and refresh tokens at once: exactly one wins each.
+//! The threads are the point here, so each runs the flow's futures with `flow::block_on`.
 
 mod flow_fixture;
 
 use std::sync::Barrier;
 use std::thread;
 
-use authcode_runtime::flow::ResultCode;
-use flow_fixture::wallet;
+use authcode_runtime::wire::ResultCode;
+use flow_fixture::{refresh_token_of, wallet_blocking as wallet};
 
 const THREADS: usize = 8;
 const CODES: usize = 300;
@@ -14,7 +15,9 @@ const CODES: usize = 300;
 #[test]
 fn exactly_one_of_many_simultaneous_exchanges_of_a_code_succeeds() {
     let wallet = wallet();
-    let codes: Vec<_> = (0..CODES).map(|_| wallet.code(&["USER_ID"])).collect();
+    let codes: Vec<_> = (0..CODES)
+        .map(|_| wallet.code_blocking(&["USER_ID"]))
+        .collect();
     let barrier = Barrier::new(THREADS);
 
     // Every thread tries every code, all threads on the same code at the same moment: a
@@ -27,7 +30,9 @@ fn exactly_one_of_many_simultaneous_exchanges_of_a_code_succeeds() {
                     (0..CODES)
                         .map(|index| {
                             barrier.wait();
-                            let outcome = wallet.exchange(&codes[index]).map_err(|e| e.code());
+                            let outcome = wallet
+                                .exchange_blocking(&codes[index])
+                                .map_err(|e| e.code());
                             (index, outcome)
                         })
                         .collect()
@@ -56,7 +61,7 @@ fn exactly_one_of_many_simultaneous_exchanges_of_a_code_succeeds() {
     // revoked (RFC 6749 §4.1.2).
     for winners in &wins {
         assert_eq!(
-            wallet.user_info(&winners[0]).unwrap_err().code(),
+            wallet.user_info_blocking(&winners[0]).unwrap_err().code(),
             ResultCode::InvalidAccessToken
         );
     }
@@ -66,7 +71,11 @@ fn exactly_one_of_many_simultaneous_exchanges_of_a_code_succeeds() {
 fn exactly_one_of_many_simultaneous_rotations_of_a_refresh_token_succeeds() {
     let wallet = wallet();
     let families: Vec<_> = (0..50)
-        .map(|_| wallet.exchange(&wallet.code(&["USER_ID"])).unwrap())
+        .map(|_| {
+            wallet
+                .exchange_blocking(&wallet.code_blocking(&["USER_ID"]))
+                .unwrap()
+        })
         .collect();
     let barrier = Barrier::new(THREADS);
     let winners: Vec<_> = thread::scope(|scope| {
@@ -77,7 +86,7 @@ fn exactly_one_of_many_simultaneous_rotations_of_a_refresh_token_succeeds() {
                     barrier.wait();
                     families
                         .iter()
-                        .filter_map(|tokens| match wallet.refresh(tokens) {
+                        .filter_map(|tokens| match wallet.refresh_blocking(tokens) {
                             Ok(rotated) => Some(rotated),
                             Err(err) => {
                                 assert!(
@@ -105,14 +114,14 @@ fn exactly_one_of_many_simultaneous_rotations_of_a_refresh_token_succeeds() {
     // original refresh token each winner replaced.
     let distinct: std::collections::HashSet<_> = winners
         .iter()
-        .map(|t| t.refresh_token.expose().to_owned())
+        .map(|t| refresh_token_of(t).expose().to_owned())
         .collect();
     assert_eq!(distinct.len(), families.len());
     // The losers reused a rotated token, so each family, the winner's new tokens included,
     // was revoked.
     for rotated in &winners {
         assert_eq!(
-            wallet.user_info(rotated).unwrap_err().code(),
+            wallet.user_info_blocking(rotated).unwrap_err().code(),
             ResultCode::InvalidAccessToken
         );
     }
@@ -126,7 +135,7 @@ fn authorizations_from_many_threads_all_get_distinct_working_codes() {
             .map(|_| {
                 scope.spawn(|| {
                     (0..100)
-                        .map(|_| wallet.code(&["USER_ID"]))
+                        .map(|_| wallet.code_blocking(&["USER_ID"]))
                         .collect::<Vec<_>>()
                 })
             })
@@ -139,6 +148,6 @@ fn authorizations_from_many_threads_all_get_distinct_working_codes() {
     let distinct: std::collections::HashSet<_> = codes.iter().map(|c| c.expose()).collect();
     assert_eq!(distinct.len(), THREADS * 100);
     for code in &codes {
-        assert!(wallet.exchange(code).is_ok());
+        assert!(wallet.exchange_blocking(code).is_ok());
     }
 }

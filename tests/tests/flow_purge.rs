@@ -5,20 +5,21 @@ mod flow_fixture;
 
 use std::time::Duration;
 
-use authcode_runtime::flow::{ConsentDecision, Lifetimes, ResultCode};
+use authcode_runtime::flow::{ConsentDecision, Lifetimes};
+use authcode_runtime::wire::ResultCode;
 use flow_fixture::{MERCHANT, USER, wallet};
 
-#[test]
-fn memory_stays_bounded_while_100k_codes_are_issued() {
-    let wallet = wallet();
+#[tokio::test]
+async fn memory_stays_bounded_while_100k_codes_are_issued() {
+    let wallet = wallet().await;
     // One code per second, each valid for ten minutes: about 600 live codes (and their
     // grants) at any time.
     let mut peak = 0;
     for _ in 0..100_000 {
-        let response =
-            wallet
-                .server
-                .get_auth_code(MERCHANT, USER, ["USER_ID"], ConsentDecision::ApproveAll);
+        let response = wallet
+            .server
+            .get_auth_code(MERCHANT, USER, ["USER_ID"], ConsentDecision::ApproveAll)
+            .await;
         assert!(response.auth_code().is_some());
         wallet.clock.advance(Duration::from_secs(1));
         peak = peak.max(wallet.server.store().len());
@@ -31,42 +32,51 @@ fn memory_stays_bounded_while_100k_codes_are_issued() {
     assert!(peak < 200_000 / 40);
 }
 
-#[test]
-fn live_codes_survive_purging_and_expired_ones_do_not() {
-    let wallet = wallet();
-    let old = wallet.code(&["USER_ID"]);
+#[tokio::test]
+async fn live_codes_survive_purging_and_expired_ones_do_not() {
+    let wallet = wallet().await;
+    let old = wallet.code(&["USER_ID"]).await;
     wallet.clock.advance(Lifetimes::default().auth_code);
-    let fresh: Vec<_> = (0..5_000).map(|_| wallet.code(&["USER_ID"])).collect();
+    let mut fresh = Vec::new();
+    for _ in 0..5_000 {
+        fresh.push(wallet.code(&["USER_ID"]).await);
+    }
     assert_eq!(
-        wallet.server.purge_expired().unwrap(),
+        wallet.server.purge_expired().await.unwrap(),
         0,
         "sweeps ran as codes were written"
     );
     assert_eq!(wallet.server.store().len(), 2 * fresh.len());
     for code in &fresh {
-        assert!(wallet.exchange(code).is_ok());
+        assert!(wallet.exchange(code).await.is_ok());
     }
     assert_eq!(
-        wallet.exchange(&old).unwrap_err().code(),
+        wallet.exchange(&old).await.unwrap_err().code(),
         ResultCode::InvalidCode
     );
 }
 
-#[test]
-fn an_explicit_purge_releases_everything_expired() {
-    let wallet = wallet();
-    let tokens: Vec<_> = (0..100)
-        .map(|_| wallet.exchange(&wallet.code(&["USER_ID"])).unwrap())
-        .collect();
+#[tokio::test]
+async fn an_explicit_purge_releases_everything_expired() {
+    let wallet = wallet().await;
+    let mut tokens = Vec::new();
+    for _ in 0..100 {
+        tokens.push(
+            wallet
+                .exchange(&wallet.code(&["USER_ID"]).await)
+                .await
+                .unwrap(),
+        );
+    }
     // 100 grants, 100 used codes, 100 access and 100 refresh tokens.
     assert_eq!(wallet.server.store().len(), 400);
     wallet.clock.advance(Lifetimes::default().auth_code);
-    assert_eq!(wallet.server.purge_expired().unwrap(), 100);
+    assert_eq!(wallet.server.purge_expired().await.unwrap(), 100);
     wallet.clock.advance(Lifetimes::default().access_token);
-    assert_eq!(wallet.server.purge_expired().unwrap(), 100);
+    assert_eq!(wallet.server.purge_expired().await.unwrap(), 100);
     // Refresh tokens keep their grants alive, and keep working.
-    assert!(wallet.refresh(&tokens[0]).is_ok());
+    assert!(wallet.refresh(&tokens[0]).await.is_ok());
     wallet.clock.advance(Lifetimes::default().refresh_token);
-    wallet.server.purge_expired().unwrap();
+    wallet.server.purge_expired().await.unwrap();
     assert!(wallet.server.store().is_empty());
 }

@@ -78,3 +78,15 @@ fn signature_header_inputs() {
 fn http_bodies_inputs() {
     run("http_bodies", http_bodies::http_bodies);
 }
+
+/// Bodies past the 64 KiB limit, for each endpoint (selector byte 0, 1, 2): none is committed,
+/// as each would be a 64 KiB file.
+#[test]
+fn http_bodies_over_the_size_limit() {
+    for selector in 0..3u8 {
+        let mut input = vec![selector];
+        input.extend_from_slice(br#"{"grantType":"AUTHORIZATION_CODE","authCode":"@code@"}"#);
+        input.resize(1 + 64 * 1024 + 1, b' ');
+        http_bodies::http_bodies(&input);
+    }
+}

@@ -47,16 +47,17 @@ fn a_huge_unknown_name_gets_no_suggestion_quickly() {
     assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
 }
 
-#[test]
-fn get_auth_code_reports_thousands_of_unknown_scopes_quickly() {
-    let wallet = wallet();
+#[tokio::test]
+async fn get_auth_code_reports_thousands_of_unknown_scopes_quickly() {
+    let wallet = wallet().await;
     let mut names = distinct_names();
     names.push("USER_ID".to_owned());
     names.push("s7".to_owned());
     let started = Instant::now();
     let response = wallet
         .server
-        .get_auth_code(MERCHANT, USER, &names, ConsentDecision::ApproveAll);
+        .get_auth_code(MERCHANT, USER, &names, ConsentDecision::ApproveAll)
+        .await;
     assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
     // Every distinct unknown name reported once, in request order, and the code still issued.
     let reported: Vec<&str> = response.unknown_denied().map(|(name, _)| name).collect();

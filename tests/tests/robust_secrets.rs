@@ -13,16 +13,21 @@ use std::fmt::{Debug, Display};
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use authcode_runtime::client::{MerchantClient, RetryPolicy};
+use authcode_client::{MerchantClient, RetryPolicy};
+use authcode_openapi::{JSON_CONTENT_TYPE, SigningKey};
 use authcode_runtime::flow::{
-    AccessToken, ApplyTokenRequest, ApplyTokenResponse, AuthServer, Consent, ConsentDecision,
-    ConsentRequest, GetAuthCode, InquiryUserInfoRequest, InquiryUserInfoResponse, RefreshToken,
-    SecretHash, SecretKind, Store,
+    AuthServer, Consent, ConsentDecision, ConsentRequest, FlowError, GetAuthCode, SecretHash,
+    SecretKind, Store, TokenGrant, apply_token_response, inquiry_user_info_response,
 };
-use authcode_runtime::openapi::{self, JSON_CONTENT_TYPE, SigningKey};
-use authcode_runtime::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
-use authcode_runtime::{AuthCode, AuthCodeResponse, ScopeSet};
-use flow_fixture::{AlipayPlusScope, MERCHANT, OTHER_MERCHANT, USER, ana, wallet};
+use authcode_runtime::wire::{
+    AccessToken, ApiVersion, ApplyTokenRequest, ApplyTokenResponse, InquiryUserInfoRequest,
+    RefreshToken, Tokens,
+};
+use authcode_runtime::{AuthCode, AuthCodeResponse, ScopeSet, UserInfo};
+use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
+use flow_fixture::{
+    AlipayPlusScope, MERCHANT, OTHER_MERCHANT, USER, ana, refresh_token_of, wallet,
+};
 
 /// Everything printed, and every secret that must not be in it.
 #[derive(Default)]
@@ -69,6 +74,11 @@ impl Watch {
         }
         assert!(leaks.is_empty(), "secrets printed:\n{}", leaks.join("\n"));
     }
+}
+
+/// The refresh token the emulator always hands out with an access token.
+fn refresh_of(tokens: &Tokens) -> &RefreshToken {
+    tokens.refresh_token.as_ref().expect("a refresh token")
 }
 
 /// Every `tracing` event of the test binary, as the fmt subscriber writes it.
@@ -118,27 +128,33 @@ impl Consent<AlipayPlusScope> for Recording {
     }
 }
 
-#[test]
-fn the_in_process_flow_never_prints_a_secret() {
+#[tokio::test]
+async fn the_in_process_flow_never_prints_a_secret() {
     logs();
     let mut watch = Watch::default();
-    let wallet = wallet();
+    let wallet = wallet().await;
     let server = &wallet.server;
 
     // getAuthCode: a grant through the consent hook, a partial grant, a cancel, a refusal.
     let asked = Arc::new(Mutex::new(Vec::new()));
     let names = ["USER_ID", "USER_NICKNAME", "USER_AVATAR", "NOT_A_SCOPE"];
-    let granted = server.get_auth_code(MERCHANT, USER, names, Recording(Arc::clone(&asked)));
+    let granted = server
+        .get_auth_code(MERCHANT, USER, names, Recording(Arc::clone(&asked)))
+        .await;
     for request in asked.lock().unwrap().iter() {
         watch.debug("ConsentRequest", request);
     }
-    let partial = server.get_auth_code(
-        MERCHANT,
-        USER,
-        names,
-        ConsentDecision::Approve(ScopeSet::single(AlipayPlusScope::UserAvatar)),
-    );
-    let cancelled = server.get_auth_code(MERCHANT, USER, names, ConsentDecision::Cancel);
+    let partial = server
+        .get_auth_code(
+            MERCHANT,
+            USER,
+            names,
+            ConsentDecision::Approve(ScopeSet::single(AlipayPlusScope::UserAvatar)),
+        )
+        .await;
+    let cancelled = server
+        .get_auth_code(MERCHANT, USER, names, ConsentDecision::Cancel)
+        .await;
     for (what, response) in [
         ("granted", &granted),
         ("partial", &partial),
@@ -157,7 +173,9 @@ fn the_in_process_flow_never_prints_a_secret() {
     watch.debug("MiniProgram", &mini);
     let call = GetAuthCode::new(["USER_ID"]);
     watch.debug("GetAuthCode", &call);
-    let via_callbacks = mini.get_auth_code(call.success(|_| {}).complete(|_| {}));
+    let via_callbacks = mini
+        .get_auth_code(call.success(|_| {}).complete(|_| {}))
+        .await;
     watch.secret(via_callbacks.auth_code().expect("a code").expose());
     watch.debug("AuthCodeResponse via callbacks", &via_callbacks);
 
@@ -165,76 +183,93 @@ fn the_in_process_flow_never_prints_a_secret() {
     let record = server
         .store()
         .secret(SecretKind::AuthCode, &SecretHash::of(code.expose()))
+        .await
         .unwrap()
         .expect("stored");
     watch.debug("SecretRecord", &record);
     watch.debug("SecretHash", &SecretHash::of(code.expose()));
     watch.debug(
         "Grant",
-        &server.store().grant(record.grant).unwrap().expect("stored"),
+        &server
+            .store()
+            .grant(record.grant)
+            .await
+            .unwrap()
+            .expect("stored"),
     );
     watch.both("GrantId", &record.grant);
 
     // applyToken, refresh, inquiryUserInfo.
     let exchange = ApplyTokenRequest::authorization_code(code.clone());
     watch.debug("ApplyTokenRequest", &exchange);
-    let wrong_client = server.apply_token(OTHER_MERCHANT, &exchange).unwrap_err();
+    let wrong_client = server
+        .apply_token(OTHER_MERCHANT, &exchange)
+        .await
+        .unwrap_err();
     watch.both("FlowError wrong client", &wrong_client);
-    let tokens = server.apply_token(MERCHANT, &exchange).expect("redeemed");
-    watch.secret(tokens.access_token.expose());
-    watch.secret(tokens.refresh_token.expose());
+    let tokens = server
+        .apply_token(MERCHANT, &exchange)
+        .await
+        .expect("redeemed");
+    watch.secret(tokens.tokens.access_token.expose());
+    watch.secret(refresh_token_of(&tokens).expose());
     watch.debug("TokenGrant", &tokens);
-    watch.both("AccessToken", &tokens.access_token);
-    watch.both("RefreshToken", &tokens.refresh_token);
+    watch.debug("Tokens", &tokens.tokens);
+    watch.both("AccessToken", &tokens.tokens.access_token);
+    watch.both("RefreshToken", refresh_token_of(&tokens));
     watch.debug(
         "ApplyTokenResponse",
-        &ApplyTokenResponse::from(Ok::<_, authcode_runtime::flow::FlowError>(tokens.clone())),
+        &apply_token_response(Ok::<_, FlowError>(tokens.clone())),
     );
 
-    let inquiry = InquiryUserInfoRequest::new(tokens.access_token.clone());
+    let inquiry = InquiryUserInfoRequest::new(tokens.tokens.access_token.clone());
     watch.debug("InquiryUserInfoRequest", &inquiry);
-    let user = server.inquiry_user_info(MERCHANT, &inquiry);
+    let user = server.inquiry_user_info(MERCHANT, &inquiry).await;
     watch.debug("UserInfo", &user);
-    watch.debug(
-        "InquiryUserInfoResponse",
-        &InquiryUserInfoResponse::from(user),
-    );
+    watch.debug("InquiryUserInfoResponse", &inquiry_user_info_response(user));
 
-    let refresh = ApplyTokenRequest::refresh(tokens.refresh_token.clone());
+    let refresh = ApplyTokenRequest::refresh(refresh_token_of(&tokens).clone());
     watch.debug("ApplyTokenRequest refresh", &refresh);
-    let rotated = server.apply_token(MERCHANT, &refresh).expect("rotated");
-    watch.secret(rotated.access_token.expose());
-    watch.secret(rotated.refresh_token.expose());
+    let rotated = server
+        .apply_token(MERCHANT, &refresh)
+        .await
+        .expect("rotated");
+    watch.secret(rotated.tokens.access_token.expose());
+    watch.secret(refresh_token_of(&rotated).expose());
     watch.debug("TokenGrant rotated", &rotated);
 
     // Failures, where the secret is the caller's input: replays, reuse, revoked and made-up
     // credentials. Their messages must not echo what was presented.
     let failures = [
-        server.apply_token(MERCHANT, &refresh).map(|_| ()),
-        server.apply_token(MERCHANT, &exchange).map(|_| ()),
+        server.apply_token(MERCHANT, &refresh).await.map(|_| ()),
+        server.apply_token(MERCHANT, &exchange).await.map(|_| ()),
         server
             .inquiry_user_info(
                 MERCHANT,
-                &InquiryUserInfoRequest::new(rotated.access_token.clone()),
+                &InquiryUserInfoRequest::new(rotated.tokens.access_token.clone()),
             )
+            .await
             .map(|_| ()),
         server
             .apply_token(
                 MERCHANT,
                 &ApplyTokenRequest::authorization_code(AuthCode::new("made-up-code-8d1f3b")),
             )
+            .await
             .map(|_| ()),
         server
             .apply_token(
                 MERCHANT,
                 &ApplyTokenRequest::refresh(RefreshToken::new("made-up-refresh-2c7e9a")),
             )
+            .await
             .map(|_| ()),
         server
             .inquiry_user_info(
                 MERCHANT,
                 &InquiryUserInfoRequest::new(AccessToken::new("made-up-access-5b0d4e")),
             )
+            .await
             .map(|_| ()),
     ];
     watch.secret("made-up-code-8d1f3b");
@@ -246,9 +281,7 @@ fn the_in_process_flow_never_prints_a_secret() {
         watch.debug("ApiResult", &err.to_result());
         watch.debug(
             "ApplyTokenResponse failed",
-            &ApplyTokenResponse::from(
-                Err::<authcode_runtime::flow::TokenGrant<AlipayPlusScope>, _>(err.clone()),
-            ),
+            &apply_token_response(Err::<TokenGrant<AlipayPlusScope>, _>(err.clone())),
         );
     }
 
@@ -256,8 +289,8 @@ fn the_in_process_flow_never_prints_a_secret() {
     let json = format!(
         r#"{{"authCode":"{}","authSuccessScopes":["USER_ID"],"accessToken":"{}","x":{{"refresh":"{}"}}}}"#,
         code.expose(),
-        tokens.access_token.expose(),
-        tokens.refresh_token.expose()
+        tokens.tokens.access_token.expose(),
+        refresh_token_of(&tokens).expose()
     );
     let parsed: AuthCodeResponse<AlipayPlusScope> = serde_json::from_str(&json).unwrap();
     watch.debug("AuthCodeResponse parsed", &parsed);
@@ -281,8 +314,10 @@ async fn the_http_layer_never_prints_or_logs_a_secret() {
     let mut watch = Watch::default();
     let merchant_key = SigningKey::generate().unwrap();
     let auth = Arc::new(AuthServer::<AlipayPlusScope>::new());
-    auth.register_client(MERCHANT, ScopeSet::all()).unwrap();
-    auth.add_user(USER, ana()).unwrap();
+    auth.register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
+    auth.add_user(USER, ana()).await.unwrap();
     let wallet = WalletServer::new(Arc::clone(&auth), SigningKey::generate().unwrap())
         .with_client_key(MERCHANT, merchant_key.verifying_key())
         .with_emulator_endpoints();
@@ -335,16 +370,18 @@ async fn the_http_layer_never_prints_or_logs_a_secret() {
 
     let tokens = client.apply_token(&code).await.expect("redeemed");
     watch.secret(tokens.access_token.expose());
-    watch.secret(tokens.refresh_token.expose());
+    watch.secret(refresh_of(&tokens).expose());
     watch.debug("Tokens", &tokens);
-    let user = client.inquiry_user_info(&tokens.access_token).await;
+    let user = client
+        .inquiry_user_info::<UserInfo>(&tokens.access_token)
+        .await;
     watch.debug("UserInfo", &user);
     let rotated = client
-        .refresh_token(&tokens.refresh_token)
+        .refresh_token(refresh_of(&tokens))
         .await
         .expect("rotated");
     watch.secret(rotated.access_token.expose());
-    watch.secret(rotated.refresh_token.expose());
+    watch.secret(refresh_of(&rotated).expose());
     watch.debug("Tokens rotated", &rotated);
 
     // The raw call: a verified response whose body carries fresh tokens.
@@ -356,7 +393,7 @@ async fn the_http_layer_never_prints_or_logs_a_secret() {
     watch.secret(code2.expose());
     let body = serde_json::to_vec(&ApplyTokenRequest::authorization_code(code2)).unwrap();
     let raw = client
-        .call(openapi::APPLY_TOKEN_PATH, body)
+        .call(ApiVersion::V1.apply_token_path(), body)
         .await
         .expect("answered");
     let raw_tokens: ApplyTokenResponse = serde_json::from_slice(&raw.body).unwrap();
@@ -367,19 +404,16 @@ async fn the_http_layer_never_prints_or_logs_a_secret() {
     // Failures: a replayed code, a reused refresh token, a revoked and a made-up token.
     let replay = client.apply_token(&code).await.unwrap_err();
     watch.both("ClientError replay", &replay);
-    let reuse = client
-        .refresh_token(&tokens.refresh_token)
-        .await
-        .unwrap_err();
+    let reuse = client.refresh_token(refresh_of(&tokens)).await.unwrap_err();
     watch.both("ClientError reuse", &reuse);
     let revoked = client
-        .inquiry_user_info(&rotated.access_token)
+        .inquiry_user_info::<UserInfo>(&rotated.access_token)
         .await
         .unwrap_err();
     watch.both("ClientError revoked", &revoked);
     watch.secret("made-up-access-token-7f3e1c");
     let made_up = client
-        .inquiry_user_info(&AccessToken::new("made-up-access-token-7f3e1c"))
+        .inquiry_user_info::<UserInfo>(&AccessToken::new("made-up-access-token-7f3e1c"))
         .await
         .unwrap_err();
     watch.both("ClientError made up", &made_up);

@@ -17,6 +17,9 @@
 //! bound the in-memory store promises for this rate (at most twice the live entries per map,
 //! plus its sweep slack), and that resident memory stops growing once the store has reached its
 //! steady state.
+//!
+//! The workers are threads of their own, each running the flow's futures with
+//! `flow::block_on` (the in-memory store's futures are ready at once).
 
 mod flow_fixture;
 
@@ -25,11 +28,9 @@ use std::sync::{Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use authcode_runtime::ScopeSet;
-use authcode_runtime::flow::{
-    ApplyTokenRequest, AuthServer, ConsentDecision, InquiryUserInfoRequest, Lifetimes, ManualClock,
-    ResultCode,
-};
+use authcode_runtime::flow::{AuthServer, ConsentDecision, Lifetimes, block_on};
+use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest, ResultCode};
+use authcode_runtime::{ManualClock, ScopeSet};
 use flow_fixture::{AlipayPlusScope, MERCHANT, USER, ana, start};
 
 /// Simulated time per flow.
@@ -100,8 +101,8 @@ fn memory_stays_bounded_under_sustained_load() {
     let server = AuthServer::<AlipayPlusScope>::new()
         .with_clock(clock.clone())
         .with_lifetimes(LIFETIMES);
-    server.register_client(MERCHANT, ScopeSet::all()).unwrap();
-    server.add_user(USER, ana()).unwrap();
+    block_on(server.register_client(MERCHANT, ScopeSet::all())).unwrap();
+    block_on(server.add_user(USER, ana())).unwrap();
 
     let flows = AtomicU64::new(0);
     let failures = AtomicU64::new(0);
@@ -218,28 +219,33 @@ fn memory_stays_bounded_under_sustained_load() {
 /// One whole flow; `replay` presents the code a second time at the end. An error says which
 /// step gave an unexpected outcome.
 fn one_flow(server: &AuthServer<AlipayPlusScope>, replay: bool) -> Result<(), String> {
-    let response = server.get_auth_code(
+    let response = block_on(server.get_auth_code(
         MERCHANT,
         USER,
         ["USER_ID", "USER_NICKNAME", "USER_AVATAR"],
         ConsentDecision::ApproveAll,
-    );
+    ));
     let code = response
         .auth_code()
         .cloned()
         .ok_or_else(|| format!("getAuthCode: {response:?}"))?;
     let exchange = ApplyTokenRequest::authorization_code(code);
-    let tokens = server
-        .apply_token(MERCHANT, &exchange)
-        .map_err(|err| format!("applyToken: {err}"))?;
-    let read = |access| server.inquiry_user_info(MERCHANT, &InquiryUserInfoRequest::new(access));
+    let tokens = block_on(server.apply_token(MERCHANT, &exchange))
+        .map_err(|err| format!("applyToken: {err}"))?
+        .tokens;
+    let read =
+        |access| block_on(server.inquiry_user_info(MERCHANT, &InquiryUserInfoRequest::new(access)));
     read(tokens.access_token.clone()).map_err(|err| format!("inquiryUserInfo: {err}"))?;
-    let rotated = server
-        .apply_token(MERCHANT, &ApplyTokenRequest::refresh(tokens.refresh_token))
-        .map_err(|err| format!("refresh: {err}"))?;
+    let refresh_token = tokens
+        .refresh_token
+        .ok_or_else(|| "applyToken: no refresh token".to_owned())?;
+    let rotated =
+        block_on(server.apply_token(MERCHANT, &ApplyTokenRequest::refresh(refresh_token)))
+            .map_err(|err| format!("refresh: {err}"))?
+            .tokens;
     read(rotated.access_token.clone()).map_err(|err| format!("inquiryUserInfo rotated: {err}"))?;
     if replay {
-        let again = server.apply_token(MERCHANT, &exchange);
+        let again = block_on(server.apply_token(MERCHANT, &exchange));
         if again.as_ref().map_err(|err| err.code()).err() != Some(ResultCode::UsedCode) {
             return Err(format!("replay: {again:?}"));
         }

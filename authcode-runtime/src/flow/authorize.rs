@@ -155,13 +155,13 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         }
         let client = self.store().client(client_id).await?.ok_or_else(|| {
             JsapiFailure::caller(format!(
-                "unknown client {}",
+                "unknown client {:?}",
                 authcode_wire::shown(client_id)
             ))
         })?;
         if self.store().user(user_id).await?.is_none() {
             return Err(JsapiFailure::caller(format!(
-                "unknown user {}",
+                "unknown user {:?}",
                 authcode_wire::shown(user_id)
             )));
         }

@@ -1,17 +1,21 @@
-//! What the HTTP tests share: an emulator on 127.0.0.1 (port 0) with the test-only key pairs
-//! and a manual clock, a client for it, and helpers to send hand-made requests.
+//! What the HTTP tests share: an emulator on 127.0.0.1 (port 0) with test key pairs generated
+//! once per test binary and a manual clock, a client for it, and helpers to send hand-made
+//! requests.
 #![allow(dead_code)] // each test file uses a different part
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
-use authcode_runtime::client::{MerchantClient, RetryPolicy};
-use authcode_runtime::flow::{AuthServer, ManualClock, UserInfo};
-use authcode_runtime::openapi::{
-    self, CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE, SigningKey, VerifyingKey,
+use authcode_client::{GatewayProfile, MerchantClient, RetryPolicy};
+use authcode_openapi::{
+    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE, SigningKey,
+    VerifyingKey,
 };
-use authcode_runtime::server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
-use authcode_runtime::{AuthCode, AuthCodeResponse, AuthScopes, ScopeSet};
+use authcode_runtime::flow::AuthServer;
+use authcode_runtime::{
+    AuthCode, AuthCodeResponse, AuthScopes, Clock, ManualClock, ScopeSet, UserInfo,
+};
+use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -26,16 +30,32 @@ pub const MERCHANT: &str = "2022000000000001";
 pub const OTHER_MERCHANT: &str = "2022000000000002";
 pub const USER: &str = "2088001";
 
+/// The merchant's and the wallet's private keys as PKCS#8 PEM, generated once per test binary
+/// (RSA key generation takes a while). `SigningKey` is not `Clone`, so each caller gets a key
+/// of its own read from the PEM.
+fn pem(which: usize) -> &'static str {
+    static KEYS: OnceLock<[String; 2]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        [(); 2].map(|()| {
+            SigningKey::generate()
+                .expect("a test key")
+                .to_pkcs8_pem()
+                .to_string()
+        })
+    });
+    &keys[which]
+}
+
 pub fn merchant_key() -> SigningKey {
-    SigningKey::from_pkcs8_pem(include_str!("../fixtures/test-merchant.key.pem")).unwrap()
+    SigningKey::from_pkcs8_pem(pem(0)).unwrap()
 }
 
 pub fn wallet_key() -> SigningKey {
-    SigningKey::from_pkcs8_pem(include_str!("../fixtures/test-wallet.key.pem")).unwrap()
+    SigningKey::from_pkcs8_pem(pem(1)).unwrap()
 }
 
 pub fn wallet_public_key() -> VerifyingKey {
-    VerifyingKey::from_spki_pem(include_str!("../fixtures/test-wallet.pub.pem")).unwrap()
+    wallet_key().verifying_key()
 }
 
 pub fn ana() -> UserInfo {
@@ -66,13 +86,16 @@ impl Emulator {
     pub async fn start() -> Emulator {
         let clock = ManualClock::new(SystemTime::now());
         let auth = AuthServer::<AlipayPlusScope>::new().with_clock(clock.clone());
-        auth.register_client(MERCHANT, ScopeSet::all()).unwrap();
+        auth.register_client(MERCHANT, ScopeSet::all())
+            .await
+            .unwrap();
         auth.register_client(
             OTHER_MERCHANT,
             ScopeSet::all() - ScopeSet::single(AlipayPlusScope::UserAddress),
         )
+        .await
         .unwrap();
-        auth.add_user(USER, ana()).unwrap();
+        auth.add_user(USER, ana()).await.unwrap();
         let server = WalletServer::new(Arc::new(auth), wallet_key())
             .with_client_key(MERCHANT, merchant_key().verifying_key())
             .with_client_key(OTHER_MERCHANT, merchant_key().verifying_key())
@@ -101,12 +124,18 @@ impl Emulator {
 
     /// A client of merchant `client_id` with the test keys, this emulator's clock, no retries.
     pub fn client_as(&self, client_id: &str) -> MerchantClient {
+        self.client_with(client_id, GatewayProfile::default())
+    }
+
+    /// [`client_as`](Emulator::client_as), calling through `gateway`.
+    pub fn client_with(&self, client_id: &str, gateway: GatewayProfile) -> MerchantClient {
         MerchantClient::builder(
             &self.base_url,
             client_id,
             merchant_key(),
             wallet_public_key(),
         )
+        .gateway(gateway)
         .clock(self.clock.clone())
         .retry(RetryPolicy::none())
         .build()
@@ -161,7 +190,7 @@ impl Emulator {
 
     /// The current time of the emulator's clock as a `Request-Time`.
     pub fn now_text(&self) -> String {
-        openapi::format_time(authcode_runtime::flow::Clock::now(&self.clock)).unwrap()
+        authcode_wire::time::format(self.clock.now()).unwrap()
     }
 
     /// Sends a hand-made request: `body` to `path`, with the given headers (`None` leaves a
@@ -191,7 +220,8 @@ impl Emulator {
         request.send().await.unwrap()
     }
 
-    /// The `Signature` header `key` makes for `body` sent to `path` by `client_id` at `time`.
+    /// The `Signature` header `key` (key version 1) makes for `body` sent to `path` (with its
+    /// query, if any) by `client_id` at `time`.
     pub fn sign(key: &SigningKey, path: &str, client_id: &str, time: &str, body: &[u8]) -> String {
         Message {
             method: "POST",
@@ -200,7 +230,7 @@ impl Emulator {
             time,
             body,
         }
-        .sign(key)
+        .sign(key, 1)
         .unwrap()
         .to_string()
     }
@@ -234,7 +264,7 @@ pub async fn verified_json(
     let headers = response.headers().clone();
     let body = response.bytes().await.unwrap();
     let header = |name: &str| headers.get(name).map(|v| v.to_str().unwrap().to_owned());
-    let time = header(openapi::RESPONSE_TIME).expect("Response-Time");
+    let time = header(RESPONSE_TIME).expect("Response-Time");
     let message = Message {
         method: "POST",
         path,
@@ -252,4 +282,17 @@ pub async fn verified_json(
 pub fn apply_token_body(code: &AuthCode) -> Vec<u8> {
     serde_json::to_vec(&json!({"grantType": "AUTHORIZATION_CODE", "authCode": code.expose()}))
         .unwrap()
+}
+
+/// The error and its sources, as a log line shows them (`Display` of a `ClientError` does not
+/// repeat its source).
+pub fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(err) = source {
+        text.push_str(": ");
+        text.push_str(&err.to_string());
+        source = err.source();
+    }
+    text
 }

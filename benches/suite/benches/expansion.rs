@@ -6,20 +6,20 @@
 //! attribute parsing, reading and validating the spec file, and writing the token stream; the
 //! compiler's own work on the expanded code is measured by `scripts/bench-compile.sh`.
 //!
-//! Run with `cargo bench -p authcode-macros --bench expansion`.
+//! Run with `cargo bench -p authcode-benches --bench expansion`.
 
-#[path = "../src/attr.rs"]
+#[path = "../../../authcode-macros/src/attr.rs"]
 mod attr;
-#[path = "../src/expand.rs"]
+#[path = "../../../authcode-macros/src/expand.rs"]
 mod expand;
-#[path = "../src/load.rs"]
+#[path = "../../../authcode-macros/src/load.rs"]
 mod load;
 // Benches compile with `cfg(test)` but without the test harness, so the module's unit-test
 // helpers look unused here.
 #[allow(dead_code, unused_imports)]
-#[path = "../src/lookup.rs"]
+#[path = "../../../authcode-macros/src/lookup.rs"]
 mod lookup;
-#[path = "../src/target.rs"]
+#[path = "../../../authcode-macros/src/target.rs"]
 mod target;
 
 use std::hint::black_box;
@@ -29,15 +29,13 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use syn::DeriveInput;
 
-/// The seed spec and the generated specs the runtime benches also use, by scope count.
+/// The seed spec and the generated specs the other benches also use (written by build.rs), by
+/// scope count.
 fn specs() -> [(usize, PathBuf); 3] {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest
-        .parent()
-        .map_or_else(|| manifest.join(".."), PathBuf::from);
-    let generated = root.join("authcode-runtime/benches/specs");
+    let generated = PathBuf::from(env!("OUT_DIR"));
     [
-        (15, root.join("spec/alipay-plus.json")),
+        (15, manifest.join("spec/alipay-plus.json")),
         (100, generated.join("generated-100.json")),
         (1000, generated.join("generated-1000.json")),
     ]

@@ -1,7 +1,7 @@
 //! Round trips of the in-memory flow per second: getAuthCode + applyToken + inquiryUserInfo on
 //! one `AuthServer`, from one thread and from two threads at once.
 //!
-//! Run with `cargo bench -p authcode-runtime --bench flow`. The flatness of throughput while a
+//! Run with `cargo bench -p authcode-benches --bench flow`. The flatness of throughput while a
 //! million codes are issued and expire is `--bench flow_purge`; memory per outstanding code and
 //! token is `--bench memory`.
 
@@ -22,7 +22,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 pub struct AlipayPlus;
 
 fn flow(c: &mut Criterion) {
-    let server = Arc::new(AuthServer::<AlipayPlusScope>::new());
+    let server =
+        Arc::new(AuthServer::<AlipayPlusScope>::new().with_code_limits(wallet::NO_CODE_LIMITS));
     wallet::set_up(&server);
     assert_eq!(wallet::round_trip(&server), "Ana".len());
 

@@ -6,7 +6,7 @@
 //! is issued. Each batch's rate is printed with the number of live entries in the store, and
 //! the last batch's rate as a ratio of the first's.
 //!
-//! Run with `cargo bench -p authcode-runtime --bench flow_purge` (`BATCHES` and `BATCH` change
+//! Run with `cargo bench -p authcode-benches --bench flow_purge` (`BATCHES` and `BATCH` change
 //! the sizes).
 
 // Shared with the other flow benches; this one only issues codes.
@@ -16,8 +16,8 @@ mod wallet;
 
 use std::time::{Duration, Instant, SystemTime};
 
-use authcode_runtime::AuthScopes;
-use authcode_runtime::flow::{AuthServer, ManualClock};
+use authcode_runtime::flow::AuthServer;
+use authcode_runtime::{AuthScopes, ManualClock};
 
 /// The seed spec's wallet.
 #[derive(AuthScopes)]
@@ -35,7 +35,9 @@ fn main() {
     let batches = env_or("BATCHES", 10);
     let batch = env_or("BATCH", 100_000);
     let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000));
-    let server = AuthServer::<AlipayPlusScope>::new().with_clock(clock.clone());
+    let server = AuthServer::<AlipayPlusScope>::new()
+        .with_clock(clock.clone())
+        .with_code_limits(wallet::NO_CODE_LIMITS);
     wallet::set_up(&server);
     let code_lifetime = server.lifetimes().auth_code;
 

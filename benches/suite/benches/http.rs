@@ -8,7 +8,7 @@
 //! sides, the code exchange and verification. Codes are issued in process before the clock
 //! starts (each is single-use).
 //!
-//! Run with `cargo bench -p authcode-runtime --features server,client --bench http`.
+//! Run with `cargo bench -p authcode-benches --bench http`.
 
 // Shared with the flow benches; this one only issues codes.
 #[allow(dead_code)]
@@ -19,11 +19,12 @@ use std::hint::black_box;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use authcode_client::MerchantClient;
+use authcode_openapi::{SigningKey, signed_content};
 use authcode_runtime::AuthScopes;
-use authcode_runtime::client::MerchantClient;
 use authcode_runtime::flow::AuthServer;
-use authcode_runtime::openapi::{APPLY_TOKEN_PATH, SigningKey, signed_content};
-use authcode_runtime::server::WalletServer;
+use authcode_runtime::wire::ApiVersion;
+use authcode_server::WalletServer;
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use tokio::runtime::Runtime;
@@ -55,7 +56,8 @@ fn loopback(
     runtime: &Runtime,
     keys: &Keys,
 ) -> String {
-    let auth = Arc::new(AuthServer::<AlipayPlusScope>::new());
+    let auth =
+        Arc::new(AuthServer::<AlipayPlusScope>::new().with_code_limits(wallet::NO_CODE_LIMITS));
     wallet::set_up(&auth);
     let server = WalletServer::new(Arc::clone(&auth), copy(&keys.wallet))
         .with_client_key(wallet::MERCHANT, keys.merchant.verifying_key());
@@ -81,7 +83,7 @@ fn loopback(
     let tokens = runtime
         .block_on(client.apply_token(&code))
         .expect("applyToken succeeds over HTTP");
-    assert_eq!(tokens.customer_id, wallet::USER);
+    assert_eq!(tokens.customer_id.as_deref(), Some(wallet::USER));
 
     group.bench_function(name, |b| {
         b.iter_custom(|iters| {
@@ -147,14 +149,14 @@ fn http(c: &mut Criterion) {
     let request_body = format!(r#"{{"grantType":"AUTHORIZATION_CODE","authCode":"{code}"}}"#);
     let request = signed_content(
         "POST",
-        APPLY_TOKEN_PATH,
+        ApiVersion::V1.apply_token_path(),
         wallet::MERCHANT,
         time,
         request_body.as_bytes(),
     );
     let response = signed_content(
         "POST",
-        APPLY_TOKEN_PATH,
+        ApiVersion::V1.apply_token_path(),
         wallet::MERCHANT,
         time,
         RESPONSE_BODY.as_bytes(),

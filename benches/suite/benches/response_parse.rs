@@ -9,7 +9,7 @@
 //! (a direct reader for the usual shapes, serde for the rest) and `serde_json::from_str`
 //! through its `Deserialize`. Before timing, the parsers are checked to read the same scopes.
 //!
-//! Run with `cargo bench -p authcode-runtime --bench response_parse`.
+//! Run with `cargo bench -p authcode-benches --bench response_parse`.
 
 use std::collections::HashMap;
 use std::hint::black_box;

@@ -5,7 +5,7 @@
 //! then names that are not scopes. Before timing, the three parsers are checked to agree on
 //! every input, so that they are measured doing the same work.
 //!
-//! Run with `cargo bench -p authcode-runtime --bench scope_parse`.
+//! Run with `cargo bench -p authcode-benches --bench scope_parse`.
 
 #[macro_use]
 #[path = "support/name_loop.rs"]
@@ -13,11 +13,13 @@ mod name_loop;
 
 #[path = "support/hand_written.rs"]
 mod hand_written;
-// The generated enum marks every tenth scope deprecated, as the spec does, and carries the
-// spec's facts (unused here) so that it is the same file the compile-time fixtures build.
+// The generated enum (build.rs writes it into OUT_DIR) marks every tenth scope deprecated, as
+// the spec does, and carries the spec's facts (unused here) so that it is the same code the
+// compile-time fixtures build.
 #[allow(deprecated, dead_code)]
-#[path = "support/strum_1000.rs"]
-mod strum_1000;
+mod strum_1000 {
+    include!(concat!(env!("OUT_DIR"), "/strum_1000.rs"));
+}
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -34,10 +36,8 @@ use strum_1000::Strum1000Scope;
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
 
-/// A wallet of 1,000 generated scopes (`scripts/gen-bench-fixtures.sh spec 1000`).
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "benches/specs/generated-1000.json")]
-pub struct Generated1000;
+// A wallet of 1,000 generated scopes, `Generated1000`, from the spec build.rs writes.
+include!(concat!(env!("OUT_DIR"), "/generated_1000.rs"));
 
 /// Near misses and plain garbage: what a wallet or a config file may actually send.
 const MISSES: [&str; 8] = [

@@ -3,7 +3,7 @@
 //! counted by the `memory` bench, which needs a counting allocator that would slow these
 //! timings down.
 //!
-//! Run with `cargo bench -p authcode-runtime --bench scope_set`.
+//! Run with `cargo bench -p authcode-benches --bench scope_set`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::hint::black_box;

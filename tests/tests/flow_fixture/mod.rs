@@ -1,16 +1,18 @@
 //! Shared setup of the `flow_*` tests: the Alipay+ scopes, a wallet on a manual clock with two
 //! merchants and a user with a full profile.
+//!
+//! The flow's methods are async. On the in-memory store every future is ready at once, so the
+//! tests that run on threads of their own call the blocking forms (`*_blocking`), which run
+//! them through `flow::block_on`; the others are `#[tokio::test]`s and `.await` them.
 
 // Each `flow_*` test crate uses a different part of the fixture.
 #![allow(dead_code)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use authcode_runtime::flow::{
-    ApplyTokenRequest, AuthServer, ConsentDecision, FlowError, InquiryUserInfoRequest, ManualClock,
-    TokenGrant, UserInfo,
-};
-use authcode_runtime::{AuthCode, AuthScopes, ScopeSet};
+use authcode_runtime::flow::{AuthServer, ConsentDecision, FlowError, TokenGrant, block_on};
+use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest, RefreshToken};
+use authcode_runtime::{AuthCode, AuthScopes, ManualClock, ScopeSet, UserInfo};
 
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "../spec/alipay-plus.json")]
@@ -51,50 +53,110 @@ pub fn ana() -> UserInfo {
     .expect("the fixture profile parses")
 }
 
-pub fn wallet() -> Wallet {
+pub async fn wallet() -> Wallet {
     let clock = ManualClock::new(start());
     let server = AuthServer::new().with_clock(clock.clone());
-    server.register_client(MERCHANT, ScopeSet::all()).unwrap();
+    server
+        .register_client(MERCHANT, ScopeSet::all())
+        .await
+        .unwrap();
     server
         .register_client(OTHER_MERCHANT, ScopeSet::all())
+        .await
         .unwrap();
-    server.add_user(USER, ana()).unwrap();
+    server.add_user(USER, ana()).await.unwrap();
     Wallet { server, clock }
+}
+
+/// [`wallet`], for tests that run on threads of their own.
+pub fn wallet_blocking() -> Wallet {
+    block_on(wallet())
+}
+
+/// The refresh token the flow always hands out with an access token.
+pub fn refresh_token_of(tokens: &TokenGrant<AlipayPlusScope>) -> &RefreshToken {
+    tokens
+        .tokens
+        .refresh_token
+        .as_ref()
+        .expect("the flow issues a refresh token")
 }
 
 impl Wallet {
     /// A code for [`USER`] and [`MERCHANT`], every proactive scope approved.
-    pub fn code(&self, scopes: &[&str]) -> AuthCode {
-        let response =
-            self.server
-                .get_auth_code(MERCHANT, USER, scopes, ConsentDecision::ApproveAll);
+    pub async fn code(&self, scopes: &[&str]) -> AuthCode {
+        let response = self
+            .server
+            .get_auth_code(MERCHANT, USER, scopes, ConsentDecision::ApproveAll)
+            .await;
         response.auth_code().expect("a code is issued").clone()
     }
 
     /// applyToken with a code, as [`MERCHANT`].
-    pub fn exchange(&self, code: &AuthCode) -> Result<TokenGrant<AlipayPlusScope>, FlowError> {
-        self.server.apply_token(
-            MERCHANT,
-            &ApplyTokenRequest::authorization_code(code.clone()),
-        )
+    pub async fn exchange(
+        &self,
+        code: &AuthCode,
+    ) -> Result<TokenGrant<AlipayPlusScope>, FlowError> {
+        self.server
+            .apply_token(
+                MERCHANT,
+                &ApplyTokenRequest::authorization_code(code.clone()),
+            )
+            .await
     }
 
     /// applyToken with a refresh token, as [`MERCHANT`].
-    pub fn refresh(
+    pub async fn refresh(
         &self,
         tokens: &TokenGrant<AlipayPlusScope>,
     ) -> Result<TokenGrant<AlipayPlusScope>, FlowError> {
-        self.server.apply_token(
-            MERCHANT,
-            &ApplyTokenRequest::refresh(tokens.refresh_token.clone()),
-        )
+        self.server
+            .apply_token(
+                MERCHANT,
+                &ApplyTokenRequest::refresh(refresh_token_of(tokens).clone()),
+            )
+            .await
     }
 
     /// inquiryUserInfo, as [`MERCHANT`].
-    pub fn user_info(&self, tokens: &TokenGrant<AlipayPlusScope>) -> Result<UserInfo, FlowError> {
-        self.server.inquiry_user_info(
-            MERCHANT,
-            &InquiryUserInfoRequest::new(tokens.access_token.clone()),
-        )
+    pub async fn user_info(
+        &self,
+        tokens: &TokenGrant<AlipayPlusScope>,
+    ) -> Result<UserInfo, FlowError> {
+        self.server
+            .inquiry_user_info(
+                MERCHANT,
+                &InquiryUserInfoRequest::new(tokens.tokens.access_token.clone()),
+            )
+            .await
+    }
+
+    /// [`code`](Wallet::code) from a thread of its own.
+    pub fn code_blocking(&self, scopes: &[&str]) -> AuthCode {
+        block_on(self.code(scopes))
+    }
+
+    /// [`exchange`](Wallet::exchange) from a thread of its own.
+    pub fn exchange_blocking(
+        &self,
+        code: &AuthCode,
+    ) -> Result<TokenGrant<AlipayPlusScope>, FlowError> {
+        block_on(self.exchange(code))
+    }
+
+    /// [`refresh`](Wallet::refresh) from a thread of its own.
+    pub fn refresh_blocking(
+        &self,
+        tokens: &TokenGrant<AlipayPlusScope>,
+    ) -> Result<TokenGrant<AlipayPlusScope>, FlowError> {
+        block_on(self.refresh(tokens))
+    }
+
+    /// [`user_info`](Wallet::user_info) from a thread of its own.
+    pub fn user_info_blocking(
+        &self,
+        tokens: &TokenGrant<AlipayPlusScope>,
+    ) -> Result<UserInfo, FlowError> {
+        block_on(self.user_info(tokens))
     }
 }

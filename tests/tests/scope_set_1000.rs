@@ -1,15 +1,14 @@
-//! `ScopeSet` over a spec of 1,000 scopes (`fixtures/scopes-1000.json`): 16 words of bits, so
-//! every word boundary is crossed.
+//! `ScopeSet` over a spec of 1,000 generated scopes (`authcode_tests::generated_spec(1000)`,
+//! written by build.rs): 16 words of bits, so every word boundary is crossed.
 
 use std::collections::BTreeSet;
 
-use authcode_runtime::{AuthRequest, AuthScopes, Scope, ScopeSet, SilentScopes};
+use authcode_runtime::{AuthRequest, Scope, ScopeSet, SilentScopes};
 use proptest::prelude::*;
 
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "tests/fixtures/scopes-1000.json")]
-/// A spec of 1,000 generated scopes.
-pub struct Thousand;
+// `Thousand`: the scopes of `authcode_tests::generated_spec(1000)`, which build.rs writes into
+// OUT_DIR (the derive takes the spec's path as a literal, so the item is generated too).
+include!(concat!(env!("OUT_DIR"), "/thousand.rs"));
 
 type Set = ScopeSet<ThousandScope>;
 

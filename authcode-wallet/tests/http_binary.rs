@@ -1,20 +1,41 @@
 //! The `authcode-wallet` binary as a user runs it: it prints where it listens, serves a signed
 //! request from the merchant client, keeps codes and tokens out of its logs, and exits
 //! cleanly on SIGTERM.
-#![cfg(all(feature = "server", feature = "client", unix))]
-
-mod http_support;
+#![cfg(unix)] // signals the binary with `kill -TERM`
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use authcode_runtime::client::{MerchantClient, RetryPolicy};
-use authcode_runtime::openapi::VerifyingKey;
-use authcode_runtime::server::EMULATOR_GET_AUTH_CODE_PATH;
-use authcode_runtime::{AuthCodeResponse, ScopeSet};
-use http_support::{AlipayPlusScope, MERCHANT, merchant_key};
+use authcode_client::{MerchantClient, RetryPolicy};
+use authcode_openapi::{SigningKey, VerifyingKey};
+use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet, UserInfo};
+use authcode_server::EMULATOR_GET_AUTH_CODE_PATH;
+
+/// The Alipay+ wallet the binary serves.
+#[derive(AuthScopes)]
+#[auth_scopes(spec = "spec/alipay-plus.json")]
+pub struct AlipayPlus;
+
+const MERCHANT: &str = "2022000000000001";
+
+/// The merchant's private key as PKCS#8 PEM, generated once for the test binary.
+fn merchant_pem() -> &'static str {
+    static PEM: OnceLock<String> = OnceLock::new();
+    PEM.get_or_init(|| {
+        SigningKey::generate()
+            .expect("a test key")
+            .to_pkcs8_pem()
+            .to_string()
+    })
+}
+
+fn merchant_key() -> SigningKey {
+    SigningKey::from_pkcs8_pem(merchant_pem()).unwrap()
+}
 
 /// Kills the child if the test fails before it exits on its own.
 struct Running(Child);
@@ -28,14 +49,49 @@ impl Drop for Running {
     }
 }
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+/// A file of this test process, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    /// A fresh path: the tests run in parallel threads of one process.
+    fn new(name: &str) -> TempFile {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        TempFile(std::env::temp_dir().join(format!(
+            "authcode-wallet-test-{}-{n}-{name}",
+            std::process::id()
+        )))
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempFile {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+/// The merchant's public (`pub`) or private (`key`) PEM, written to a file for the binary to
+/// read.
+fn key_file(which: &str) -> TempFile {
+    let file = TempFile::new(&format!("merchant.{which}.pem"));
+    let pem = match which {
+        "pub" => merchant_key().verifying_key().to_spki_pem(),
+        _ => merchant_pem().to_owned(),
+    };
+    std::fs::write(&file.0, pem).expect("the key file is written");
+    file
 }
 
 #[tokio::test]
 async fn the_binary_serves_a_signed_request_and_stops_on_sigterm() {
+    // Kept until the end: the binary reads it after it has been spawned.
+    let merchant_pub = key_file("pub");
     let wallet_pub =
         std::env::temp_dir().join(format!("authcode-wallet-{}.pub.pem", std::process::id()));
     let mut wallet = Running(
@@ -47,7 +103,7 @@ async fn the_binary_serves_a_signed_request_and_stops_on_sigterm() {
                 MERCHANT,
                 "--client-public-key",
             ])
-            .arg(fixture("test-merchant.pub.pem"))
+            .arg(&merchant_pub)
             .arg("--write-wallet-public-key")
             .arg(&wallet_pub)
             .args(["--scopes", "USER_ID,USER_NICKNAME", "--log-level", "debug"])
@@ -102,8 +158,8 @@ async fn the_binary_serves_a_signed_request_and_stops_on_sigterm() {
 
     // One signed request, verified both ways.
     let tokens = client.apply_token(&code).await.unwrap();
-    assert_eq!(tokens.customer_id, "2088001");
-    let user = client
+    assert_eq!(tokens.customer_id.as_deref(), Some("2088001"));
+    let user: UserInfo = client
         .inquiry_user_info(&tokens.access_token)
         .await
         .unwrap();
@@ -138,10 +194,11 @@ async fn the_binary_serves_a_signed_request_and_stops_on_sigterm() {
         .unwrap();
     assert!(logs.contains("SIGTERM received"), "{logs}");
     assert!(logs.contains("applyToken"), "{logs}");
+    let refresh_token = tokens.refresh_token.as_ref().expect("a refresh token");
     for secret in [
         code.expose(),
         tokens.access_token.expose(),
-        tokens.refresh_token.expose(),
+        refresh_token.expose(),
     ] {
         assert!(
             !logs.contains(secret),
@@ -152,6 +209,7 @@ async fn the_binary_serves_a_signed_request_and_stops_on_sigterm() {
 
 #[test]
 fn bad_options_are_reported_with_a_failure_status() {
+    let (merchant_pub, merchant_private) = (key_file("pub"), key_file("key"));
     let output = Command::new(env!("CARGO_BIN_EXE_authcode-wallet"))
         .args([
             "--addr",
@@ -160,7 +218,7 @@ fn bad_options_are_reported_with_a_failure_status() {
             MERCHANT,
             "--client-public-key",
         ])
-        .arg(fixture("test-merchant.pub.pem"))
+        .arg(&merchant_pub)
         .args(["--scopes", "USER_ID,USER_NICKNAM"])
         .output()
         .unwrap();
@@ -181,7 +239,7 @@ fn bad_options_are_reported_with_a_failure_status() {
             MERCHANT,
             "--client-public-key",
         ])
-        .arg(fixture("test-merchant.key.pem"))
+        .arg(&merchant_private)
         .output()
         .unwrap();
     assert!(!output.status.success());
