@@ -58,13 +58,11 @@ impl<'a> NameIndex<'a> {
         if self.folded_order.is_empty() {
             return closest(input, self.names.iter().take(FULL_SCAN).copied());
         }
-        let place = self
-            .folded_order
-            .partition_point(|&position| {
-                self.names
-                    .get(usize::from(position))
-                    .is_some_and(|name| folded_cmp(name, input) == Ordering::Less)
-            });
+        let place = self.folded_order.partition_point(|&position| {
+            self.names
+                .get(usize::from(position))
+                .is_some_and(|name| folded_cmp(name, input) == Ordering::Less)
+        });
         let window = place.saturating_sub(WINDOW)..(place + WINDOW).min(self.folded_order.len());
         let candidates = self.folded_order[window]
             .iter()
@@ -125,8 +123,14 @@ mod tests {
             names: &names,
             folded_order: &order,
         };
-        assert_eq!(index.suggest("scope_number_4242"), Some("SCOPE_NUMBER_4242"));
-        assert_eq!(index.suggest("SCOPE_NUMBER_4242X"), Some("SCOPE_NUMBER_4242"));
+        assert_eq!(
+            index.suggest("scope_number_4242"),
+            Some("SCOPE_NUMBER_4242")
+        );
+        assert_eq!(
+            index.suggest("SCOPE_NUMBER_4242X"),
+            Some("SCOPE_NUMBER_4242")
+        );
         // One edit from two names: either is a good suggestion.
         assert!(matches!(
             index.suggest("SCOPE_NUMBER_42420"),
@@ -156,6 +160,10 @@ mod tests {
         let order = folded_order(&names);
         assert_eq!(order.len(), names.len());
         let sorted: Vec<&str> = order.iter().map(|&p| names[usize::from(p)]).collect();
-        assert!(sorted.windows(2).all(|pair| folded_cmp(pair[0], pair[1]) == Ordering::Less));
+        assert!(
+            sorted
+                .windows(2)
+                .all(|pair| folded_cmp(pair[0], pair[1]) == Ordering::Less)
+        );
     }
 }

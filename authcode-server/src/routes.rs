@@ -26,6 +26,10 @@ use crate::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator};
 
 type Shared<S, St> = State<Arc<WalletServer<S, St>>>;
 
+/// The longest `Client-Id` a response echoes (the OpenAPIs' client IDs are 16 to 32
+/// characters).
+const MAX_ECHOED_CLIENT_ID: usize = 128;
+
 pub(crate) fn router<S: Scope, St: Store<S> + 'static>(server: Arc<WalletServer<S, St>>) -> Router {
     let mut router = Router::new();
     for version in ApiVersion::ALL {
@@ -142,7 +146,10 @@ where
         key: &server.wallet_key,
         version: server.wallet_key_version,
     };
-    let client_header = headers.get(CLIENT_ID);
+    // Echoed only when it could be a client ID: a hostile 40 KB header is not sent back.
+    let client_header = headers
+        .get(CLIENT_ID)
+        .filter(|value| value.len() <= MAX_ECHOED_CLIENT_ID);
     let response = response::signed(
         &signer,
         server.auth.now(),
