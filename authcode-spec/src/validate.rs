@@ -1,15 +1,16 @@
 //! Pass 2: checks across scopes, which need every scope read first: wire names (names and
-//! aliases) must be unique, and so must the generated variant identifiers.
+//! aliases) must be unique, and so must the generated variant identifiers (compared in NFC, as
+//! rustc compares them).
 
 use std::collections::HashMap;
 
-use crate::{Location, Spec, SpecError};
+use crate::error::{quoted, spelled};
+use crate::problems::Problems;
+use crate::{Location, Spec, SpecErrorKind};
 
-pub(crate) fn check(spec: &Spec) -> Vec<SpecError> {
-    let mut errors = Vec::new();
-    check_wire_names(spec, &mut errors);
-    check_variants(spec, &mut errors);
-    errors
+pub(crate) fn check(spec: &Spec, problems: &mut Problems) {
+    check_wire_names(spec, problems);
+    check_variants(spec, problems);
 }
 
 /// Where a wire name was first claimed: by which scope, and whether as its name or an alias.
@@ -20,7 +21,7 @@ struct Claim<'s> {
     as_alias: bool,
 }
 
-fn check_wire_names(spec: &Spec, errors: &mut Vec<SpecError>) {
+fn check_wire_names(spec: &Spec, problems: &mut Problems) {
     let mut claims: HashMap<&str, Claim<'_>> = HashMap::with_capacity(spec.scopes.len());
     for (index, scope) in spec.scopes.iter().enumerate() {
         let own = std::iter::once((scope.name.as_str(), scope.location, false));
@@ -42,37 +43,42 @@ fn check_wire_names(spec: &Spec, errors: &mut Vec<SpecError>) {
                 );
                 continue;
             };
-            let message = match (as_alias, first.as_alias) {
-                (false, _) if first.index != index => format!(
-                    "duplicate scope name \"{wire}\": first defined at line {}",
-                    first.location.line
-                ),
-                (false, _) => format!("duplicate scope name \"{wire}\""),
-                (true, false) if first.index == index => format!(
-                    "alias \"{wire}\" of scope \"{}\" repeats the scope's own name",
-                    scope.name
-                ),
-                (true, true) if first.index == index => {
-                    format!(
-                        "alias \"{wire}\" of scope \"{}\" is listed twice",
-                        scope.name
-                    )
+            let (first_index, first_scope, line, first_alias) = (
+                first.index,
+                first.scope,
+                first.location.line,
+                first.as_alias,
+            );
+            problems.report(location, SpecErrorKind::DuplicateName, || {
+                let wire = quoted(wire);
+                let scope_name = quoted(&scope.name);
+                let first_scope = quoted(first_scope);
+                match (as_alias, first_alias) {
+                    (false, _) if first_index != index => {
+                        format!("duplicate scope name {wire}: first defined at line {line}")
+                    }
+                    (false, _) => format!("duplicate scope name {wire}"),
+                    (true, false) if first_index == index => {
+                        format!("alias {wire} of scope {scope_name} repeats the scope's own name")
+                    }
+                    (true, true) if first_index == index => {
+                        format!("alias {wire} of scope {scope_name} is listed twice")
+                    }
+                    (true, false) => format!(
+                        "alias {wire} of scope {scope_name} is already the name of scope \
+                         {first_scope} (line {line})"
+                    ),
+                    (true, true) => format!(
+                        "alias {wire} of scope {scope_name} is already an alias of scope \
+                         {first_scope} (line {line})"
+                    ),
                 }
-                (true, false) => format!(
-                    "alias \"{wire}\" of scope \"{}\" is already the name of scope \"{}\" (line {})",
-                    scope.name, first.scope, first.location.line
-                ),
-                (true, true) => format!(
-                    "alias \"{wire}\" of scope \"{}\" is already an alias of scope \"{}\" (line {})",
-                    scope.name, first.scope, first.location.line
-                ),
-            };
-            errors.push(SpecError::at(location, message));
+            });
         }
     }
 }
 
-fn check_variants(spec: &Spec, errors: &mut Vec<SpecError>) {
+fn check_variants(spec: &Spec, problems: &mut Problems) {
     let mut variants: HashMap<&str, (&str, Location)> = HashMap::with_capacity(spec.scopes.len());
     for scope in &spec.scopes {
         match variants.get(scope.variant.as_str()) {
@@ -81,14 +87,18 @@ fn check_variants(spec: &Spec, errors: &mut Vec<SpecError>) {
             }
             // Two entries with one name are already reported as a duplicate name.
             Some((first, _)) if *first == scope.name => {}
-            Some((first, first_location)) => errors.push(SpecError::at(
-                scope.location,
-                format!(
-                    "scopes \"{first}\" (line {}) and \"{}\" both become the variant `{}`; \
-                     give one of them a `rust_name`",
-                    first_location.line, scope.name, scope.variant
-                ),
-            )),
+            Some((first, first_location)) => {
+                let line = first_location.line;
+                problems.report(scope.location, SpecErrorKind::VariantCollision, || {
+                    format!(
+                        "scopes {} and {} both become the variant `{}`; give one of them a \
+                         `rust_name`",
+                        spelled(first, Some(format!("line {line}"))),
+                        spelled(&scope.name, None),
+                        scope.variant
+                    )
+                });
+            }
         }
     }
 }
