@@ -46,6 +46,15 @@ fn reads_the_alipay_plus_spec() {
     );
     assert!(spec.user_info.is_default);
     assert_eq!(spec.user_info, authcode_spec::UserInfoModel::alipay_plus());
+    let hash = spec
+        .scopes
+        .iter()
+        .find(|s| s.name == "HASH_LOGIN_ID")
+        .unwrap();
+    assert_eq!(
+        hash.grants,
+        ["loginIdInfos.hashLoginId", "loginIdInfos.loginIdType"]
+    );
 }
 
 #[test]
