@@ -5,6 +5,7 @@
 //! Messages are written only for problems that will be shown (see `problems`), so every
 //! message is built in a closure, and the places they name ([`Place`]) are cheap copies.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -22,12 +23,21 @@ use crate::{
 /// Reads the tree of a spec into a [`Spec`] holding every well-formed scope. `None` when the
 /// root is not an object, which leaves nothing to read.
 pub(crate) fn read(root: &Value<'_>, problems: &mut Problems) -> Option<Spec> {
-    Reader { problems }.spec(root)
+    Reader::new(problems).spec(root)
 }
 
 pub(crate) struct Reader<'p> {
     pub problems: &'p mut Problems,
+    /// What is left of [`SUGGESTION_BUDGET`] for this spec.
+    pub suggestions: Cell<usize>,
 }
+
+/// How much did-you-mean work one spec may cause, in pairs of characters compared. A
+/// suggestion for a grant compares it with every path of the model: cheap for a real model,
+/// but a model of 1,000 long names and 50 misspelt grants would take a second. The budget is
+/// 50 suggestions against a model of 200 paths of 20 characters; past it, messages list the
+/// model's fields instead of suggesting one.
+pub(crate) const SUGGESTION_BUDGET: usize = 4_000_000;
 
 /// Where a value sits, as messages name it.
 #[derive(Clone, Copy)]
@@ -156,7 +166,14 @@ impl<'v> Seen<'v> {
     }
 }
 
-impl Reader<'_> {
+impl<'p> Reader<'p> {
+    pub fn new(problems: &'p mut Problems) -> Self {
+        Reader {
+            problems,
+            suggestions: Cell::new(SUGGESTION_BUDGET),
+        }
+    }
+
     pub fn report(
         &mut self,
         location: Location,
@@ -670,13 +687,15 @@ impl Reader<'_> {
             if let Some(model) = model
                 && !model.contains(path)
             {
-                self.report(element.location, SpecErrorKind::UnknownGrant, || {
-                    format!(
-                        "unknown user-info field {} in `grants` of {at}{}",
-                        quoted(path),
-                        model.hint(path)
-                    )
-                });
+                let budget = &self.suggestions;
+                self.problems
+                    .report(element.location, SpecErrorKind::UnknownGrant, || {
+                        format!(
+                            "unknown user-info field {} in `grants` of {at}{}",
+                            quoted(path),
+                            model.hint(path, budget)
+                        )
+                    });
             } else if !seen.insert(path) {
                 self.report(element.location, SpecErrorKind::DuplicateGrant, || {
                     format!("{} is listed twice in `grants` of {at}", quoted(path))

@@ -1,6 +1,7 @@
 //! The user-info model: reading `user_info` (or the Alipay+ model shipped with this crate),
 //! and the paths that `grants` name.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -33,12 +34,7 @@ pub(crate) fn alipay_plus() -> &'static DefaultModel {
             .ok()
             .and_then(|root| {
                 let mut problems = Problems::new();
-                let read = read_model(
-                    &mut Reader {
-                        problems: &mut problems,
-                    },
-                    &root,
-                );
+                let read = read_model(&mut Reader::new(&mut problems), &root);
                 read.filter(|_| problems.count() == 0)
             });
         let mut model = read.map_or_else(
@@ -81,16 +77,25 @@ impl ModelIndex {
     }
 
     /// What to add to "unknown user-info field ...": a suggestion, or the fields there are.
-    pub fn hint(&self, path: &str) -> String {
-        // Suggestions compare the path with every path of the model (at most MAX_MODEL_FIELDS);
-        // long strings are left out, as their edit distances would cost more than they help.
-        const LONGEST: usize = 64;
-        if path.chars().count() <= LONGEST {
-            let candidates = self
-                .paths
-                .iter()
-                .filter(|candidate| candidate.len() <= 4 * LONGEST)
-                .map(String::as_str);
+    /// Suggesting spends `budget` (see [`SUGGESTION_BUDGET`](crate::parse::SUGGESTION_BUDGET)).
+    pub fn hint(&self, path: &str, budget: &Cell<usize>) -> String {
+        // A candidate over twice as long as the path cannot be near it (see `closest`), so
+        // only the others are compared, and their cost is known before comparing.
+        let chars = path.chars().count();
+        let candidates: Vec<&str> = self
+            .paths
+            .iter()
+            .map(String::as_str)
+            .filter(|candidate| {
+                candidate.len() <= 8 * chars && candidate.chars().count() <= 2 * chars
+            })
+            .collect();
+        let cost: usize = candidates
+            .iter()
+            .map(|candidate| chars.saturating_mul(candidate.len()))
+            .fold(0, usize::saturating_add);
+        if cost <= budget.get() {
+            budget.set(budget.get() - cost);
             if let Some(near) = closest(path, candidates) {
                 return format!("; did you mean \"{near}\"?");
             }
@@ -541,12 +546,7 @@ mod tests {
     fn the_alipay_plus_model_reads_without_problems() {
         let root = crate::json::parse(ALIPAY_PLUS_USER_INFO).unwrap();
         let mut problems = Problems::new();
-        let read = read_model(
-            &mut Reader {
-                problems: &mut problems,
-            },
-            &root,
-        );
+        let read = read_model(&mut Reader::new(&mut problems), &root);
         assert_eq!(problems.into_errors(), []);
         assert!(read.is_some());
     }
