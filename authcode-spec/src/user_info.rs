@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::error::{quoted, ticked};
+use crate::error::{quoted, shown, ticked};
 use crate::json::{Data, Member, Value};
 use crate::model::walk;
 use crate::parse::{Keyed, Place, Reader};
@@ -110,7 +110,7 @@ impl ModelIndex {
             None => String::new(),
         };
         if self.top.len() <= 12 {
-            let names: Vec<&str> = self.top.iter().map(String::as_str).collect();
+            let names: Vec<_> = self.top.iter().map(|name| shown(name)).collect();
             format!("; {model} are {}{subfields}", names.join(", "))
         } else {
             format!("; it is none of {model}{subfields}")
@@ -233,7 +233,7 @@ impl ModelReader<'_, '_> {
                              field `{}`; give one of them a `rust_name`",
                             quoted(first),
                             quoted(wire),
-                            field.rust_name
+                            shown(&field.rust_name)
                         )
                     });
                 continue;
@@ -515,7 +515,7 @@ fn check_paths(reader: &mut Reader<'_>, model: &UserInfoModel) {
                         "cannot make a variant name for the user-info path {} from `{}`: \
                          {problem}; give the field a `rust_name`",
                         ticked(&path.path),
-                        path.variant
+                        shown(&path.variant)
                     )
                 });
                 continue;
@@ -529,7 +529,7 @@ fn check_paths(reader: &mut Reader<'_>, model: &UserInfoModel) {
                      one of the fields a `rust_name`",
                     ticked(&paths[first].path),
                     ticked(&path.path),
-                    path.variant
+                    shown(&path.variant)
                 )
             });
         } else {

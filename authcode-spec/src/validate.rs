@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::error::{quoted, spelled};
+use crate::error::{quoted, shown, spelled};
 use crate::problems::Problems;
 use crate::{Spec, SpecErrorKind};
 
@@ -98,7 +98,7 @@ fn check_variants(spec: &Spec, problems: &mut Problems) {
                 "scopes {} and {} both become the variant `{}`; give one of them a `rust_name`",
                 spelled(&first.name, Some(format!("line {line}"))),
                 spelled(&scope.name, None),
-                scope.variant
+                shown(&scope.variant)
             )
         });
     }

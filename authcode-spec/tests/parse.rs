@@ -398,3 +398,30 @@ fn a_name_repeated_many_times_is_reported_briefly() {
     assert!(found[0].message.starts_with("duplicate scope name \"A\""));
     assert_eq!(found[MAX_PROBLEMS].message, "… and 99949 more problems");
 }
+
+#[test]
+fn messages_stay_short_whatever_the_names() {
+    let long = "a".repeat(100_000);
+    let upper = long.to_uppercase();
+    // Two fields that become one Rust field, scopes that become one variant, and an unknown
+    // grant whose hint lists fields: every message names them, cut short.
+    let text = format!(
+        r#"{{ "spec_version": 1,
+          "user_info": {{ "{long}": {{ "type": "string" }}, "{upper}": {{ "type": "string" }} }},
+          "scopes": [
+            {{ "name": "{long}", "description": "a", "authorization": "silent", "grants": ["{long}x"] }},
+            {{ "name": "{upper}", "description": "b", "authorization": "silent" }} ] }}"#
+    );
+    let found = errors(&text);
+    assert!(found.len() >= 2, "{found:?}");
+    for err in &found {
+        assert!(err.message.len() < 400, "{}", &err.message[..400]);
+    }
+    let text = format!(
+        r#"{{ "spec_version": 1, "user_info": {{ "{long}": {{ "type": "string" }} }},
+          "scopes": [ {{ "name": "A", "description": "a", "authorization": "silent", "grants": ["b"] }} ] }}"#
+    );
+    let found = errors(&text);
+    assert_eq!(found[0].kind, SpecErrorKind::UnknownGrant);
+    assert!(found[0].message.len() < 400, "{}", &found[0].message[..400]);
+}
