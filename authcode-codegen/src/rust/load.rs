@@ -69,11 +69,8 @@ pub(crate) fn load(literal: &LitStr) -> Loaded {
     };
     let spec = authcode_spec::parse_bytes(&bytes).map_err(|errors| {
         errors
-            .into_iter()
-            .map(|err| match err.location {
-                Some(location) => fail(format!("{shown}:{location}: {}", err.message)),
-                None => fail(format!("{shown}: {}", err.message)),
-            })
+            .iter()
+            .map(|err| fail(crate::diagnostics::line(&shown, err)))
             .reduce(|mut all, next| {
                 all.combine(next);
                 all

@@ -89,7 +89,7 @@ pub(crate) fn options(input: &DeriveInput) -> syn::Result<Options> {
     match spec {
         Some(spec) => Ok(Options {
             spec,
-            krate: krate.unwrap_or_else(|| syn::parse_quote!(::authcode_runtime)),
+            krate: krate.unwrap_or_else(default_crate),
         }),
         // The branch above turned a missing `spec` into an error, so this is unreachable; an
         // error rather than a panic keeps the macro panic-free regardless.
@@ -102,4 +102,9 @@ fn string_value(meta: &syn::meta::ParseNestedMeta<'_>, form: &str) -> syn::Resul
     meta.value()
         .and_then(|value| value.parse::<LitStr>())
         .map_err(|err| syn::Error::new(err.span(), format!("expected `{form}`")))
+}
+
+/// The runtime's path when `crate = "..."` does not say otherwise.
+pub(crate) fn default_crate() -> Path {
+    syn::parse_quote!(::authcode_runtime)
 }

@@ -24,6 +24,8 @@ use syn::Ident;
 pub(crate) struct WireName<'a> {
     pub name: &'a str,
     pub variant: &'a Ident,
+    /// The variant's position in the spec (and in the generated `ALL_SCOPES`).
+    pub position: usize,
 }
 
 /// From this many names (wire names and aliases) on, the lookup is a perfect hash table. Chosen
@@ -31,9 +33,9 @@ pub(crate) struct WireName<'a> {
 pub(crate) const TABLE_FROM_NAMES: usize = 128;
 
 /// `from_wire_name`'s body over `name: &str`. The spec reader has rejected duplicate names, so
-/// every name reaches its own leaf. `scope` is the scope enum; `private` is the path of
-/// `authcode_runtime::__private`.
-pub(crate) fn lookup(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> TokenStream {
+/// every name reaches its own leaf. `private` is the path of the runtime's module for generated
+/// code.
+pub(crate) fn lookup(names: &[WireName<'_>], private: &TokenStream) -> TokenStream {
     if names.is_empty() {
         return quote! {
             let _ = name;
@@ -41,17 +43,19 @@ pub(crate) fn lookup(names: &[WireName<'_>], scope: &Ident, private: &TokenStrea
         };
     }
     if names.len() >= TABLE_FROM_NAMES
-        && let Some(table) = table(names, scope, private)
+        && let Some(table) = table(names, private)
     {
         return table;
     }
     decision_tree(names)
 }
 
-/// The lookup through a perfect hash table: `static` data and one call. (The statics are items
-/// of their own, where `Self` does not reach: they name the enum.) `None` if the builder
-/// finds no table (it always has for distinct names; the tree is the fallback regardless).
-fn table(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> Option<TokenStream> {
+/// The lookup through a perfect hash table: `static` data and one call, whose slot gives the
+/// scope's position in `ALL_SCOPES` (a table of variants, not a second list of them: every
+/// variant the code names costs the compiler a search of the enum's variants, so a
+/// 10,000-scope enum named 20,000 times was quadratic). `None` if the builder finds no table
+/// (it always has for distinct names; the tree is the fallback regardless).
+fn table(names: &[WireName<'_>], private: &TokenStream) -> Option<TokenStream> {
     let strings: Vec<&str> = names.iter().map(|wire| wire.name).collect();
     let NameTableData {
         seed,
@@ -59,13 +63,15 @@ fn table(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> Option
         pilots,
         slots,
     } = NameTableData::build(&strings)?;
-    let variants = names.iter().map(|wire| wire.variant);
+    let positions = names
+        .iter()
+        .map(|wire| u16::try_from(wire.position).ok())
+        .collect::<Option<Vec<u16>>>()?;
     let count = names.len();
     let pilot_count = pilots.len();
     let slot_count = slots.len();
     Some(quote! {
-        static NAMES: [&str; #count] = [#(#strings),*];
-        static VARIANTS: [#scope; #count] = [#(#scope::#variants),*];
+        static POSITIONS: [u16; #count] = [#(#positions),*];
         static PILOTS: [u16; #pilot_count] = [#(#pilots),*];
         static SLOTS: [u16; #slot_count] = [#(#slots),*];
         static TABLE: #private::NameTable<'static> = #private::NameTable {
@@ -76,7 +82,10 @@ fn table(names: &[WireName<'_>], scope: &Ident, private: &TokenStream) -> Option
             names: &NAMES,
         };
         match TABLE.find(name) {
-            ::core::option::Option::Some(position) => VARIANTS.get(position).copied(),
+            ::core::option::Option::Some(slot) => POSITIONS
+                .get(slot)
+                .and_then(|&position| ALL_SCOPES.get(usize::from(position)))
+                .copied(),
             ::core::option::Option::None => ::core::option::Option::None,
         }
     })
@@ -120,7 +129,7 @@ fn tree(group: &[&WireName<'_>], length: usize) -> TokenStream {
         return group
             .iter()
             .rev()
-            .fold(miss, |otherwise, WireName { name, variant }| {
+            .fold(miss, |otherwise, WireName { name, variant, .. }| {
                 quote! {
                     if name == #name {
                         ::core::option::Option::Some(Self::#variant)
@@ -183,7 +192,11 @@ mod tests {
     fn wire_names<'a>(names: &[&'a str], variant: &'a syn::Ident) -> Vec<WireName<'a>> {
         names
             .iter()
-            .map(|&name| WireName { name, variant })
+            .map(|&name| WireName {
+                name,
+                variant,
+                position: 0,
+            })
             .collect()
     }
 

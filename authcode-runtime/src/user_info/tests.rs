@@ -1,112 +1,75 @@
-//! Cutting an Alipay+ profile down to a set of released fields: what inquiryUserInfo does with
-//! the scopes of an access token.
+//! The Alipay+ model the runtime generates from the spec reader's definition: its serde form
+//! and its release to granted paths.
 
-use crate::user_info::{
-    Address, ContactInfo, FieldSet, LoginIdInfo, UserInfo, UserInfoField, UserInfoModel, UserName,
-};
-
-type Fields = FieldSet<UserInfoField>;
-
-impl UserInfoModel for UserInfo {
-    type Field = UserInfoField;
-
-    fn released(&self, fields: &Fields) -> UserInfo {
-        use UserInfoField as F;
-        let keep = |field, value: &Option<String>| value.clone().filter(|_| fields.contains(field));
-        UserInfo {
-            user_id: keep(F::UserId, &self.user_id),
-            nick_name: keep(F::NickName, &self.nick_name),
-            user_name: object(fields, F::UserName, &self.user_name, |name| UserName {
-                full_name: keep(F::UserNameFullName, &name.full_name),
-                first_name: keep(F::UserNameFirstName, &name.first_name),
-                last_name: keep(F::UserNameLastName, &name.last_name),
-                extra: Default::default(),
-            }),
-            avatar: keep(F::Avatar, &self.avatar),
-            gender: keep(F::Gender, &self.gender),
-            birth_date: keep(F::BirthDate, &self.birth_date),
-            nationality: keep(F::Nationality, &self.nationality),
-            login_id_infos: items(fields, F::LoginIdInfos, &self.login_id_infos, |info| {
-                LoginIdInfo {
-                    login_id_type: keep(F::LoginIdInfosLoginIdType, &info.login_id_type),
-                    login_id: keep(F::LoginIdInfosLoginId, &info.login_id),
-                    mask_login_id: keep(F::LoginIdInfosMaskLoginId, &info.mask_login_id),
-                    hash_login_id: keep(F::LoginIdInfosHashLoginId, &info.hash_login_id),
-                    extra: Default::default(),
-                }
-            }),
-            contact_infos: items(fields, F::ContactInfos, &self.contact_infos, |info| {
-                ContactInfo {
-                    contact_no: keep(F::ContactInfosContactNo, &info.contact_no),
-                    contact_type: keep(F::ContactInfosContactType, &info.contact_type),
-                    extra: Default::default(),
-                }
-            }),
-            addresses: items(fields, F::Addresses, &self.addresses, |address| Address {
-                region: keep(F::AddressesRegion, &address.region),
-                state: keep(F::AddressesState, &address.state),
-                city: keep(F::AddressesCity, &address.city),
-                address1: keep(F::AddressesAddress1, &address.address1),
-                address2: keep(F::AddressesAddress2, &address.address2),
-                zip_code: keep(F::AddressesZipCode, &address.zip_code),
-                extra: Default::default(),
-            }),
-            // Fields the model does not know are released by no scope.
-            extra: Default::default(),
-        }
-    }
-
-    fn set_user_id(&mut self, user_id: &str) {
-        self.user_id = Some(user_id.to_owned());
-    }
-}
-
-/// An object field: whole when it is released, in part when fields inside it are, else none.
-fn object<T: Clone + Default + PartialEq>(
-    fields: &Fields,
-    field: UserInfoField,
-    value: &Option<T>,
-    part: impl Fn(&T) -> T,
-) -> Option<T> {
-    if fields.contains(field) {
-        value.clone()
-    } else if fields.any_inside(field) {
-        value
-            .as_ref()
-            .map(part)
-            .filter(|kept| *kept != T::default())
-    } else {
-        None
-    }
-}
-
-/// An array of objects: as [`object`], item by item, leaving out items with nothing released.
-fn items<T: Clone + Default + PartialEq>(
-    fields: &Fields,
-    field: UserInfoField,
-    value: &Option<Vec<T>>,
-    part: impl Fn(&T) -> T,
-) -> Option<Vec<T>> {
-    if fields.contains(field) {
-        value.clone()
-    } else if fields.any_inside(field) {
-        let kept: Vec<T> = value
-            .iter()
-            .flatten()
-            .map(&part)
-            .filter(|kept| *kept != T::default())
-            .collect();
-        (!kept.is_empty()).then_some(kept)
-    } else {
-        None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ModelField;
+mod serde_form {
+    use crate::UserInfo;
     use serde_json::json;
+
+    #[test]
+    fn a_full_profile_round_trips_with_wire_names() {
+        let wire = json!({
+            "userId": "2088001",
+            "nickName": "Ana",
+            "userName": {"fullName": "Ana Cruz", "firstName": "Ana", "lastName": "Cruz", "middleName": "M"},
+            "avatar": "https://example.com/ana.png",
+            "gender": "FEMALE",
+            "birthDate": "1990-01-31",
+            "nationality": "PH",
+            "loginIdInfos": [{"loginIdType": "MOBILE_PHONE", "loginId": "639171234567",
+                              "maskLoginId": "63-917****567", "hashLoginId": "9f86d0"}],
+            "contactInfos": [{"contactNo": "ana@example.com", "contactType": "EMAIL"}],
+            "addresses": [{"region": "PH", "state": "NCR", "city": "Makati", "address1": "1 Ayala Ave",
+                           "address2": "Unit 2", "zipCode": "1200", "label": "HOME"}],
+            "vipLevel": 3
+        });
+        let user: UserInfo = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(user.birth_date.as_deref(), Some("1990-01-31"));
+        let name = user.user_name.as_ref().unwrap();
+        assert_eq!(name.last_name.as_deref(), Some("Cruz"));
+        assert_eq!(name.extra["middleName"], "M");
+        assert_eq!(user.addresses.as_ref().unwrap()[0].extra["label"], "HOME");
+        assert_eq!(
+            user.login_id_infos.as_ref().unwrap()[0]
+                .hash_login_id
+                .as_deref(),
+            Some("9f86d0")
+        );
+        assert_eq!(serde_json::to_value(&user).unwrap(), wire);
+    }
+
+    #[test]
+    fn an_empty_profile_is_an_empty_object() {
+        assert_eq!(serde_json::to_string(&UserInfo::default()).unwrap(), "{}");
+        assert_eq!(
+            serde_json::from_str::<UserInfo>("{}").unwrap(),
+            UserInfo::default()
+        );
+    }
+
+    #[test]
+    fn malformed_input_is_an_error() {
+        for bad in [
+            r#"[]"#,
+            r#"{"userId": 7}"#,
+            r#"{"loginIdInfos": {"loginId": "x"}}"#,
+            r#"{"userName": "Ana"}"#,
+            r#"{"userId": "a""#,
+        ] {
+            assert!(serde_json::from_str::<UserInfo>(bad).is_err(), "{bad}");
+        }
+        // Deep nesting in an unknown field hits serde_json's recursion limit: an error, no
+        // stack overflow.
+        let deep = format!(r#"{{"x":{}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+        let err = serde_json::from_str::<UserInfo>(&deep).unwrap_err();
+        assert!(err.to_string().contains("recursion limit"), "{err}");
+    }
+}
+
+mod release {
+    use crate::{FieldSet, ModelField, UserInfo, UserInfoField, UserInfoModel};
+    use serde_json::json;
+
+    type Fields = FieldSet<UserInfoField>;
 
     fn full_profile() -> UserInfo {
         serde_json::from_value(json!({
