@@ -24,10 +24,10 @@ pub fn line(file: &str, err: &SpecError) -> String {
 /// [`line`], then the line of `text` the problem is on and a caret under its column:
 ///
 /// ```text
-/// spec/wallet.json:3:15: unknown key `scopez` at the top level of the spec; did you mean `scopes`?
+/// spec/wallet.json:3:3: unknown key `scopez` at the top level of the spec; did you mean `scopes`?
 ///   |
-/// 3 |     "scopez": []
-///   |               ^
+/// 3 |   "scopez": []
+///   |   ^
 /// ```
 ///
 /// Long lines are shown around the column only, so a minified spec prints one screen line.
@@ -38,7 +38,7 @@ pub fn line(file: &str, err: &SpecError) -> String {
 /// let errors = authcode_spec::parse(text).unwrap_err();
 /// let unknown = errors.iter().find(|err| err.kind == SpecErrorKind::UnknownKey).unwrap();
 /// let shown = authcode_codegen::diagnostics::rendered("wallet.json", text, unknown);
-/// assert!(shown.ends_with("3 |   \"scopez\": []\n  |             ^"), "{shown}");
+/// assert!(shown.ends_with("3 |   \"scopez\": []\n  |   ^"), "{shown}");
 /// ```
 pub fn rendered(file: &str, text: &str, err: &SpecError) -> String {
     let mut out = line(file, err);

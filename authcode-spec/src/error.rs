@@ -11,7 +11,7 @@ use crate::Location;
 /// assert_eq!(errors[0].kind, SpecErrorKind::InvalidValue);
 /// assert_eq!(errors[0].to_string(), "1:32: `scopes` is empty: a spec must list at least one scope");
 /// assert_eq!(errors[1].kind, SpecErrorKind::UnknownKey);
-/// assert_eq!(errors[1].location.unwrap().column, 46);
+/// assert_eq!(errors[1].location.unwrap().column, 36);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecError {
@@ -76,6 +76,40 @@ pub enum SpecErrorKind {
     TooManyProblems,
 }
 
+impl SpecErrorKind {
+    /// The kind as a stable snake_case name, for tools that report problems as data
+    /// (`unknown_key`, `variant_collision`, ...).
+    ///
+    /// ```
+    /// assert_eq!(authcode_spec::SpecErrorKind::UnknownGrant.as_str(), "unknown_grant");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SpecErrorKind::TooLarge => "too_large",
+            SpecErrorKind::NotUtf8 => "not_utf8",
+            SpecErrorKind::ByteOrderMark => "byte_order_mark",
+            SpecErrorKind::Syntax => "syntax",
+            SpecErrorKind::TooDeep => "too_deep",
+            SpecErrorKind::UnknownKey => "unknown_key",
+            SpecErrorKind::DuplicateKey => "duplicate_key",
+            SpecErrorKind::MissingKey => "missing_key",
+            SpecErrorKind::WrongType => "wrong_type",
+            SpecErrorKind::InvalidValue => "invalid_value",
+            SpecErrorKind::UnsupportedVersion => "unsupported_version",
+            SpecErrorKind::DuplicateName => "duplicate_name",
+            SpecErrorKind::VariantCollision => "variant_collision",
+            SpecErrorKind::InvalidIdentifier => "invalid_identifier",
+            SpecErrorKind::ReservedName => "reserved_name",
+            SpecErrorKind::UnknownGrant => "unknown_grant",
+            SpecErrorKind::DuplicateGrant => "duplicate_grant",
+            SpecErrorKind::UnknownFieldType => "unknown_field_type",
+            SpecErrorKind::FieldCollision => "field_collision",
+            SpecErrorKind::TypeCollision => "type_collision",
+            SpecErrorKind::TooManyProblems => "too_many_problems",
+        }
+    }
+}
+
 impl SpecError {
     pub(crate) fn at(kind: SpecErrorKind, location: Location, message: String) -> SpecError {
         SpecError {
@@ -109,22 +143,42 @@ impl std::error::Error for SpecError {}
 /// megabyte strings, and a compiler diagnostic should stay one readable line.
 const SHOWN: usize = 48;
 
-/// `text` cut to [`SHOWN`] characters, with `…` when it was longer.
+/// `text` cut to [`SHOWN`] characters, with `…` when it was longer, and control characters
+/// escaped (`\u{1b}`): a name from a spec must not send escape sequences to a terminal.
 pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(SHOWN) {
-        None => text.into(),
-        Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+    let cut = text.char_indices().nth(SHOWN).map(|(cut, _)| cut);
+    let head = &text[..cut.unwrap_or(text.len())];
+    if cut.is_none() && !head.chars().any(char::is_control) {
+        return head.into();
     }
+    let mut out = escaped(head);
+    if cut.is_some() {
+        out.push('…');
+    }
+    out.into()
+}
+
+/// `text` with control characters escaped.
+fn escaped(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A name as messages quote it: in double quotes, and cut short (with its length) when it is
 /// too long to read.
 pub(crate) fn quoted(name: &str) -> String {
     match name.char_indices().nth(SHOWN) {
-        None => format!("\"{name}\""),
+        None => format!("\"{}\"", escaped(name)),
         Some((cut, _)) => format!(
             "\"{}…\" ({} characters)",
-            &name[..cut],
+            escaped(&name[..cut]),
             name.chars().count()
         ),
     }
@@ -153,5 +207,47 @@ pub(crate) fn spelled(name: &str, note: Option<String>) -> String {
         quoted(name)
     } else {
         format!("{} ({})", quoted(name), notes.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SpecErrorKind::{self, *};
+
+    #[test]
+    fn kind_names_are_the_variants_in_snake_case() {
+        let kinds: [SpecErrorKind; 21] = [
+            TooLarge,
+            NotUtf8,
+            ByteOrderMark,
+            Syntax,
+            TooDeep,
+            UnknownKey,
+            DuplicateKey,
+            MissingKey,
+            WrongType,
+            InvalidValue,
+            UnsupportedVersion,
+            DuplicateName,
+            VariantCollision,
+            InvalidIdentifier,
+            ReservedName,
+            UnknownGrant,
+            DuplicateGrant,
+            UnknownFieldType,
+            FieldCollision,
+            TypeCollision,
+            TooManyProblems,
+        ];
+        for kind in kinds {
+            let mut snake = String::new();
+            for (i, c) in format!("{kind:?}").chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    snake.push('_');
+                }
+                snake.push(c.to_ascii_lowercase());
+            }
+            assert_eq!(kind.as_str(), snake);
+        }
     }
 }

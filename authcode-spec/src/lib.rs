@@ -87,7 +87,7 @@ pub const MAX_MODEL_FIELDS: usize = 1000;
 /// let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
 /// assert_eq!(messages, [
 ///     "1:34: scope \"USER_ID\" is missing `authorization`",
-///     "2:51: unknown key `authorisation` in scope \"USER_ID\"; did you mean `authorization`?",
+///     "2:34: unknown key `authorisation` in scope \"USER_ID\"; did you mean `authorization`?",
 /// ]);
 /// ```
 pub fn parse(text: &str) -> Result<Spec, Vec<SpecError>> {

@@ -204,7 +204,8 @@ impl<'p> Reader<'p> {
                 Some(_) => false,
                 None => unknown.insert(key),
             };
-            let location = member.value.location;
+            // At the key: the key is what is wrong, and where an editor's caret should go.
+            let location = member.key_location;
             if first {
                 self.report(location, SpecErrorKind::UnknownKey, || {
                     let hint = match closest(key, allowed.iter().copied()) {

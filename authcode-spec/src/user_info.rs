@@ -197,7 +197,7 @@ impl ModelReader<'_, '_> {
             let wire = &*member.key;
             if !keys.insert(wire) {
                 self.reader
-                    .report(member.value.location, SpecErrorKind::DuplicateKey, || {
+                    .report(member.key_location, SpecErrorKind::DuplicateKey, || {
                         format!("duplicate field {} in {container}", ticked(wire))
                     });
                 continue;
@@ -379,7 +379,7 @@ impl ModelReader<'_, '_> {
                 && name != belongs_to
             {
                 self.reader
-                    .report(member.value.location, SpecErrorKind::UnknownKey, || {
+                    .report(member.key_location, SpecErrorKind::UnknownKey, || {
                         format!(
                             "`{key}` is only for type \"{belongs_to}\"; {at} is of type \"{name}\""
                         )
@@ -443,7 +443,7 @@ impl ModelReader<'_, '_> {
         let keys = self.reader.keyed(members, FIELD_KEYS, at);
         if let Some(member) = keys.get("description") {
             self.reader
-                .report(member.value.location, SpecErrorKind::UnknownKey, || {
+                .report(member.key_location, SpecErrorKind::UnknownKey, || {
                     format!(
                         "`description` does not apply to {at}; describe the field {} itself",
                         ticked(path)
@@ -452,7 +452,7 @@ impl ModelReader<'_, '_> {
         }
         if let Some(member) = keys.get("rust_name") {
             self.reader
-                .report(member.value.location, SpecErrorKind::UnknownKey, || {
+                .report(member.key_location, SpecErrorKind::UnknownKey, || {
                     format!(
                         "`rust_name` does not apply to {at}: they are not a field (give the \
                          field {} its `rust_name`)",
