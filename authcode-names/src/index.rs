@@ -86,24 +86,28 @@ pub fn folded_order(names: &[&str]) -> Vec<u16> {
     if names.len() <= FULL_SCAN || names.len() > usize::from(u16::MAX) {
         return Vec::new();
     }
-    let mut order: Vec<u16> = (0..names.len())
-        .filter_map(|position| u16::try_from(position).ok())
+    // Each name's key once, not once per comparison.
+    let mut keyed: Vec<(Vec<u8>, &str, u16)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(position, name)| Some((lower(name), *name, u16::try_from(position).ok()?)))
         .collect();
-    order.sort_by(|&a, &b| folded_cmp(names[usize::from(a)], names[usize::from(b)]));
-    order
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    keyed.into_iter().map(|(_, _, position)| position).collect()
 }
 
 /// `a` and `b` compared byte by byte in ASCII lower case, then as they are (so the order is
 /// total and deterministic).
 fn folded_cmp(a: &str, b: &str) -> Ordering {
-    let lower = |text: &str| {
-        text.bytes()
-            .map(|byte| byte.to_ascii_lowercase())
-            .collect::<Vec<u8>>()
-    };
-    // Comparing lazily would avoid the copies, but names are short and this runs in the
-    // derive and for at most one suggestion at a time.
-    lower(a).cmp(&lower(b)).then_with(|| a.cmp(b))
+    fn folded(text: &str) -> impl Iterator<Item = u8> + '_ {
+        text.bytes().map(|byte| byte.to_ascii_lowercase())
+    }
+    folded(a).cmp(folded(b)).then_with(|| a.cmp(b))
+}
+
+/// `text` in ASCII lower case, as bytes: the sort key of [`folded_cmp`].
+fn lower(text: &str) -> Vec<u8> {
+    text.bytes().map(|byte| byte.to_ascii_lowercase()).collect()
 }
 
 #[cfg(test)]

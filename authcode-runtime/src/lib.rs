@@ -44,7 +44,7 @@ mod user_info;
 
 #[doc(hidden)]
 #[path = "private.rs"]
-pub mod __private;
+pub mod __private_v0_1_0;
 
 /// The wire protocol: the OpenAPI bodies, result codes, secrets and times ([`authcode_wire`]).
 pub use authcode_wire as wire;

@@ -76,6 +76,10 @@ pub trait Scope:
     /// Every scope, in spec order.
     const ALL: &'static [Self];
 
+    /// Every wire name and alias, arranged for bounded "did you mean" searches (generated).
+    #[doc(hidden)]
+    const NAME_INDEX: authcode_names::NameIndex<'static>;
+
     /// This scope's position in [`Scope::ALL`].
     fn index(self) -> usize;
 

@@ -2,6 +2,8 @@ mod input_text;
 
 use std::fmt;
 
+use authcode_names::NameIndex;
+
 use crate::Scope;
 use input_text::InputText;
 
@@ -22,11 +24,12 @@ use input_text::InputText;
 #[derive(Clone)]
 pub struct UnknownScope {
     input: InputText,
-    /// Finds the suggestion among the wire names of the scope type that rejected the input.
-    /// It runs when the suggestion is asked for, not when parsing fails: comparing the input
-    /// with every wire name costs microseconds, far more than the parse, and most callers that
-    /// meet a miss (skipping an unknown scope a wallet sent) never show the message.
-    suggest: fn(&str) -> Option<&'static str>,
+    /// The wire names of the scope type that rejected the input, to find a suggestion in.
+    /// The search runs when the suggestion is asked for, not when parsing fails: it costs
+    /// far more than the parse, and most callers that meet a miss (skipping an unknown scope
+    /// a wallet sent) never show the message. The index bounds its cost whatever the spec's
+    /// size.
+    names: &'static NameIndex<'static>,
 }
 
 impl UnknownScope {
@@ -34,7 +37,7 @@ impl UnknownScope {
     pub fn new<S: Scope>(input: &str) -> UnknownScope {
         UnknownScope {
             input: InputText::new(input),
-            suggest: closest_wire_name::<S>,
+            names: const { &S::NAME_INDEX },
         }
     }
 
@@ -45,23 +48,15 @@ impl UnknownScope {
 
     /// The closest known wire name, when one is close enough to suggest.
     pub fn suggestion(&self) -> Option<&'static str> {
-        (self.suggest)(self.input())
+        self.names.suggest(self.input())
     }
 }
 
-/// The wire name or alias of `S` closest to `input`, if one is near enough.
-fn closest_wire_name<S: Scope>(input: &str) -> Option<&'static str> {
-    let wire_names = S::ALL
-        .iter()
-        .flat_map(|scope| std::iter::once(scope.as_str()).chain(scope.aliases().iter().copied()));
-    authcode_names::closest(input, wire_names)
-}
-
-// Compared and printed by what they say, the input and the suggestion, as when both were
-// fields (the function that finds the suggestion is an implementation detail).
+// Equal when they say the same: the same input, rejected by the same scope type (whose names
+// decide the suggestion), so that comparing errors never runs a suggestion search.
 impl PartialEq for UnknownScope {
     fn eq(&self, other: &Self) -> bool {
-        self.input() == other.input() && self.suggestion() == other.suggestion()
+        self.input() == other.input() && std::ptr::eq(self.names, other.names)
     }
 }
 
@@ -78,7 +73,7 @@ impl fmt::Debug for UnknownScope {
 
 impl fmt::Display for UnknownScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown scope {:?}", self.input())?;
+        write!(f, "unknown scope {:?}", authcode_wire::shown(self.input()))?;
         if let Some(suggestion) = self.suggestion() {
             write!(f, "; did you mean {suggestion:?}?")?;
         }

@@ -110,8 +110,14 @@ async fn a_partial_grant_and_a_cancel_come_back_as_the_jsapi_reports_them() {
     assert_eq!(user.nick_name.as_deref(), Some("Ana"));
     assert_eq!(user.gender, None);
 
-    let cancelled = emulator
+    // The nickname's consent is remembered, so asking for it again is granted silently; the
+    // gender, denied above, is asked again, and this time the user cancels.
+    let again = emulator
         .get_auth_code(&["USER_NICKNAME"], json!("cancel"))
+        .await;
+    assert_eq!(again.outcome(), AuthOutcome::Granted);
+    let cancelled = emulator
+        .get_auth_code(&["USER_GENDER"], json!("cancel"))
         .await;
     assert_eq!(cancelled.auth_code(), None);
     assert_eq!(cancelled.error(), Some(JsapiErrorCode::UserCancelled));

@@ -2,7 +2,16 @@
 //! a test in the workspace checks that the two agree.
 
 /// Keys allowed at the top level of a spec.
-pub const TOP_LEVEL_KEYS: &[&str] = &["$schema", "spec_version", "wallet", "jsapi", "scopes"];
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "$schema",
+    "spec_version",
+    "wallet",
+    "jsapi",
+    "sources",
+    "openapi",
+    "user_info",
+    "scopes",
+];
 
 /// Keys allowed in each entry of `scopes`.
 pub const SCOPE_KEYS: &[&str] = &[
@@ -15,57 +24,22 @@ pub const SCOPE_KEYS: &[&str] = &[
     "grants",
 ];
 
-/// User-info fields a scope may list in `grants`: the fields of the Alipay+ `userInfo` model
-/// (nested ones as `parent.child`), which `inquiryUserInfo` releases only to tokens whose scopes
-/// grant them.
-pub const USER_INFO_FIELDS: &[&str] = &[
-    "userId",
-    "nickName",
-    "userName",
-    "avatar",
-    "gender",
-    "birthDate",
-    "nationality",
-    "loginIdInfos.loginId",
-    "loginIdInfos.maskLoginId",
-    "loginIdInfos.hashLoginId",
-    "contactInfos",
-    "addresses",
+/// Keys allowed in `openapi`, the wallet's gateway profile.
+pub const OPENAPI_KEYS: &[&str] = &["version", "revoke", "customer_belongs_to"];
+
+/// Keys allowed in a field type of `user_info`.
+pub const FIELD_KEYS: &[&str] = &[
+    "type",
+    "description",
+    "fields",
+    "items",
+    "rust_name",
+    "rust_type",
 ];
 
-/// The `authcode_runtime::UserInfoField` variant that stands for a grantable field, by its
-/// spec name.
-///
-/// ```
-/// assert_eq!(authcode_spec::user_info_field_variant("loginIdInfos.maskLoginId"), Some("MaskLoginId"));
-/// assert_eq!(authcode_spec::user_info_field_variant("nickname"), None);
-/// ```
-pub fn user_info_field_variant(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "userId" => "UserId",
-        "nickName" => "NickName",
-        "userName" => "UserName",
-        "avatar" => "Avatar",
-        "gender" => "Gender",
-        "birthDate" => "BirthDate",
-        "nationality" => "Nationality",
-        "loginIdInfos.loginId" => "LoginId",
-        "loginIdInfos.maskLoginId" => "MaskLoginId",
-        "loginIdInfos.hashLoginId" => "HashLoginId",
-        "contactInfos" => "ContactInfos",
-        "addresses" => "Addresses",
-        _ => return None,
-    })
-}
+/// The keys of [`FIELD_KEYS`] allowed in an array's `items`: the items are not a field, so they
+/// have no `description` or `rust_name` of their own.
+pub const ITEM_KEYS: &[&str] = &["type", "fields", "items", "rust_type"];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_field_has_a_variant() {
-        for field in USER_INFO_FIELDS {
-            assert!(user_info_field_variant(field).is_some(), "{field}");
-        }
-    }
-}
+/// The values of a field type's `type`.
+pub const FIELD_TYPES: &[&str] = &["string", "integer", "number", "boolean", "object", "array"];

@@ -12,6 +12,11 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `text`. An offset past the end, or inside a character,
     /// is clamped to the nearest character boundary before it.
+    ///
+    /// ```
+    /// use authcode_spec::Location;
+    /// assert_eq!(Location::of_offset("{\n  \"é\": 1", 10), Location { line: 2, column: 8 });
+    /// ```
     pub fn of_offset(text: &str, offset: usize) -> Location {
         let mut end = offset.min(text.len());
         while !text.is_char_boundary(end) {
@@ -21,46 +26,16 @@ impl Location {
     }
 
     /// The location just after the last character of `prefix`.
+    ///
+    /// ```
+    /// use authcode_spec::Location;
+    /// assert_eq!(Location::at_end_of("ab\ncd"), Location { line: 2, column: 3 });
+    /// ```
     pub fn at_end_of(prefix: &str) -> Location {
         let line_start = prefix.rfind('\n').map_or(0, |newline| newline + 1);
         Location {
             line: prefix.matches('\n').count() + 1,
             column: prefix[line_start..].chars().count() + 1,
-        }
-    }
-}
-
-/// The byte offsets where the lines of a text start, so that the location of any offset is a
-/// binary search away. Locating every node of a spec from the start of the file instead made
-/// reading a spec quadratic in its size (a 1,000-scope spec spent most of its time counting
-/// newlines).
-pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub(crate) fn new(text: &str) -> Self {
-        let newlines = text.match_indices('\n').map(|(at, _)| at + 1);
-        LineIndex {
-            starts: std::iter::once(0).chain(newlines).collect(),
-        }
-    }
-
-    /// The same location as [`Location::of_offset`], for the `text` this index was built from.
-    pub(crate) fn locate(&self, text: &str, offset: usize) -> Location {
-        let mut end = offset.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        // Lines that start at or before `end`; the first line always does.
-        let lines = self.starts.partition_point(|&start| start <= end).max(1);
-        let line_start = self.starts.get(lines - 1).copied().unwrap_or(0);
-        Location {
-            line: lines,
-            column: text
-                .get(line_start..end)
-                .map_or(0, |line| line.chars().count())
-                + 1,
         }
     }
 }
@@ -73,7 +48,7 @@ impl fmt::Display for Location {
 
 #[cfg(test)]
 mod tests {
-    use super::{LineIndex, Location};
+    use super::Location;
 
     #[test]
     fn counts_lines_and_characters() {
@@ -87,20 +62,6 @@ mod tests {
             Location::of_offset(text, 0),
             Location { line: 1, column: 1 }
         );
-    }
-
-    #[test]
-    fn the_line_index_agrees_with_counting_from_the_start() {
-        for text in ["", "\n", "a\n\nb", "{\n  \"é\": 1\n}\n", "x\r\nyé\n\n\nz"] {
-            let index = LineIndex::new(text);
-            for offset in 0..=text.len() + 2 {
-                assert_eq!(
-                    index.locate(text, offset),
-                    Location::of_offset(text, offset),
-                    "offset {offset} of {text:?}"
-                );
-            }
-        }
     }
 
     #[test]

@@ -1,65 +1,376 @@
-//! Pass 1: reads the JSON structure into the model, checking each value on its own (its type,
-//! that required keys are there, that no unknown key is). Checks across scopes live in
-//! `validate`.
+//! Pass 1: reads the JSON tree into the model, checking each value on its own (its type, that
+//! required keys are there, that no unknown key is, that grants are paths of the model). Checks
+//! across scopes live in `validate`.
+//!
+//! Messages are written only for problems that will be shown (see `problems`), so every
+//! message is built in a closure, and the places they name ([`Place`]) are cheap copies.
 
-use crate::error::quoted;
-use crate::raw::{Kind, Node, Source};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::error::{quoted, shown, ticked};
+use crate::ident::reserved_item;
+use crate::json::{Data, Kind, Member, Value};
+use crate::problems::Problems;
+use crate::user_info::{self, ModelIndex};
 use crate::{
-    Authorization, Location, SCOPE_KEYS, SPEC_VERSION, ScopeDef, Spec, SpecError, TOP_LEVEL_KEYS,
-    USER_INFO_FIELDS, check_identifier, closest, variant_name_for,
+    ApiVersion, Authorization, Location, OPENAPI_KEYS, OpenApiProfile, RevokeApi, SCOPE_KEYS,
+    SPEC_VERSION, ScopeDef, Spec, SpecErrorKind, TOP_LEVEL_KEYS, check_identifier, closest,
+    variant_name_for,
 };
 
-/// Reads `text` into a [`Spec`] holding every well-formed scope, and the problems found on the
-/// way. An error that leaves nothing to read (bad JSON, a root that is not an object) comes back
-/// alone.
-pub(crate) fn read(text: &str) -> (Option<Spec>, Vec<SpecError>) {
-    let mut reader = Reader {
-        source: Source::new(text),
-        errors: Vec::new(),
-    };
-    let spec = reader.spec();
-    (spec, reader.errors)
+/// Reads the tree of a spec into a [`Spec`] holding every well-formed scope. `None` when the
+/// root is not an object, which leaves nothing to read.
+pub(crate) fn read(root: &Value<'_>, problems: &mut Problems) -> Option<Spec> {
+    Reader::new(problems).spec(root)
 }
 
-struct Reader<'a> {
-    source: Source<'a>,
-    errors: Vec<SpecError>,
+pub(crate) struct Reader<'p> {
+    pub problems: &'p mut Problems,
+    /// What is left of [`SUGGESTION_BUDGET`] for this spec.
+    pub suggestions: Cell<usize>,
 }
 
-/// Looks up the value of one key among an object's entries.
-fn value<'a>(entries: &[(String, Node<'a>)], key: &str) -> Option<Node<'a>> {
-    entries
-        .iter()
-        .find(|(found, _)| found == key)
-        .map(|(_, node)| *node)
+/// How much did-you-mean work one spec may cause, in pairs of characters compared. A
+/// suggestion for a grant compares it with every path of the model: cheap for a real model,
+/// but a model of 1,000 long names and 50 misspelt grants would take a second. The budget is
+/// 50 suggestions against a model of 200 paths of 20 characters; past it, messages list the
+/// model's fields instead of suggesting one.
+pub(crate) const SUGGESTION_BUDGET: usize = 4_000_000;
+
+/// Where a value sits, as messages name it.
+#[derive(Clone, Copy)]
+pub(crate) enum Place<'s> {
+    TopLevel,
+    OpenApi,
+    Scope {
+        index: usize,
+        name: Option<&'s str>,
+    },
+    UserInfo,
+    /// A field of the user-info model, by path.
+    Field(&'s str),
+    /// The items of the array field at this path.
+    Items(&'s str),
 }
 
-impl<'a> Reader<'a> {
-    fn error(&mut self, location: Location, message: String) {
-        self.errors.push(SpecError::at(location, message));
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::TopLevel => f.write_str("the spec"),
+            Place::OpenApi => f.write_str("`openapi`"),
+            Place::Scope {
+                name: Some(name), ..
+            } => write!(f, "scope {}", quoted(name)),
+            Place::Scope { index, name: None } => write!(f, "scope #{}", index + 1),
+            Place::UserInfo => f.write_str("`user_info`"),
+            Place::Field(path) => write!(f, "field {}", ticked(path)),
+            Place::Items(path) => write!(f, "the items of {}", ticked(path)),
+        }
+    }
+}
+
+impl<'s> Place<'s> {
+    /// "at the top level of the spec", "in scope \"X\"", ...
+    pub fn within(self) -> impl fmt::Display + 's {
+        Within(self)
     }
 
-    fn spec(&mut self) -> Option<Spec> {
-        let root = match self.source.root() {
-            Ok(root) => root,
-            Err(err) => {
-                self.errors.push(err);
+    /// "`key`" at the top level, "`key` of scope \"X\"" elsewhere.
+    pub fn key(self, key: &'static str) -> Of<'s> {
+        Of(key, self)
+    }
+}
+
+struct Within<'s>(Place<'s>);
+
+impl fmt::Display for Within<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Place::TopLevel => f.write_str("at the top level of the spec"),
+            place => write!(f, "in {place}"),
+        }
+    }
+}
+
+/// A key of a place, as messages name it.
+#[derive(Clone, Copy)]
+pub(crate) struct Of<'s>(&'static str, Place<'s>);
+
+impl fmt::Display for Of<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Place::TopLevel => write!(f, "`{}`", self.0),
+            place => write!(f, "`{}` of {place}", self.0),
+        }
+    }
+}
+
+/// Most keys an object of the format has (the top level's).
+const MAX_KEYS: usize = 8;
+
+/// An object's members under the format's keys: the first member of each allowed key.
+pub(crate) struct Keyed<'v, 'a> {
+    allowed: &'static [&'static str],
+    found: [Option<&'v Member<'a>>; MAX_KEYS],
+}
+
+impl<'v, 'a> Keyed<'v, 'a> {
+    pub fn get(&self, key: &str) -> Option<&'v Member<'a>> {
+        let index = self.allowed.iter().position(|allowed| *allowed == key);
+        debug_assert!(
+            index.is_some(),
+            "`{key}` is not a key of {:?}",
+            self.allowed
+        );
+        index.and_then(|index| self.found[index])
+    }
+
+    pub fn value(&self, key: &str) -> Option<&'v Value<'a>> {
+        self.get(key).map(|member| &member.value)
+    }
+}
+
+/// Small lists are searched, larger ones hashed: most lists in a spec have a handful of
+/// entries, and a hash set for each would cost more than the search, but a list repeated
+/// 100,000 times must not cost 100,000² comparisons.
+pub(crate) struct Seen<'v> {
+    few: Vec<&'v str>,
+    many: Option<HashSet<&'v str>>,
+}
+
+impl<'v> Seen<'v> {
+    const FEW: usize = 16;
+
+    pub fn new() -> Self {
+        Seen {
+            few: Vec::new(),
+            many: None,
+        }
+    }
+
+    /// Whether `item` is new.
+    pub fn insert(&mut self, item: &'v str) -> bool {
+        if let Some(many) = &mut self.many {
+            return many.insert(item);
+        }
+        if self.few.contains(&item) {
+            return false;
+        }
+        self.few.push(item);
+        if self.few.len() > Self::FEW {
+            self.many = Some(self.few.drain(..).collect());
+        }
+        true
+    }
+}
+
+impl<'p> Reader<'p> {
+    pub fn new(problems: &'p mut Problems) -> Self {
+        Reader {
+            problems,
+            suggestions: Cell::new(SUGGESTION_BUDGET),
+        }
+    }
+
+    pub fn report(
+        &mut self,
+        location: Location,
+        kind: SpecErrorKind,
+        message: impl FnOnce() -> String,
+    ) {
+        self.problems.report(location, kind, message);
+    }
+
+    /// Checks an object's keys against `allowed`: unknown and repeated keys are reported.
+    pub fn keyed<'v, 'a>(
+        &mut self,
+        members: &'v [Member<'a>],
+        allowed: &'static [&'static str],
+        place: Place<'_>,
+    ) -> Keyed<'v, 'a> {
+        debug_assert!(allowed.len() <= MAX_KEYS);
+        let mut found = [None; MAX_KEYS];
+        let mut unknown = Seen::new();
+        for member in members {
+            let key = &*member.key;
+            let known = allowed.iter().position(|allowed| *allowed == key);
+            let first = match known {
+                Some(index) if found[index].is_none() => {
+                    found[index] = Some(member);
+                    continue;
+                }
+                Some(_) => false,
+                None => unknown.insert(key),
+            };
+            // At the key: the key is what is wrong, and where an editor's caret should go.
+            let location = member.key_location;
+            if first {
+                self.report(location, SpecErrorKind::UnknownKey, || {
+                    let hint = match closest(key, allowed.iter().copied()) {
+                        Some(near) => format!("; did you mean `{near}`?"),
+                        None => format!("; expected one of {}", backticked(allowed)),
+                    };
+                    format!("unknown key {} {}{hint}", ticked(key), place.within())
+                });
+            } else {
+                self.report(location, SpecErrorKind::DuplicateKey, || {
+                    format!("duplicate key {} {}", ticked(key), place.within())
+                });
+            }
+        }
+        Keyed { allowed, found }
+    }
+
+    fn expect(&mut self, value: &Value<'_>, expected: Kind, what: impl fmt::Display) -> bool {
+        let found = value.kind();
+        if found != expected {
+            self.report(value.location, SpecErrorKind::WrongType, || {
+                format!("{what} must be {expected}, found {found}")
+            });
+        }
+        found == expected
+    }
+
+    pub fn object<'v, 'a>(
+        &mut self,
+        value: &'v Value<'a>,
+        what: impl fmt::Display,
+    ) -> Option<&'v [Member<'a>]> {
+        match &value.data {
+            Data::Object(members) => Some(members),
+            _ => {
+                self.expect(value, Kind::Object, what);
+                None
+            }
+        }
+    }
+
+    pub fn array<'v, 'a>(
+        &mut self,
+        value: &'v Value<'a>,
+        what: impl fmt::Display,
+    ) -> Option<&'v [Value<'a>]> {
+        match &value.data {
+            Data::Array(elements) => Some(elements),
+            _ => {
+                self.expect(value, Kind::Array, what);
+                None
+            }
+        }
+    }
+
+    pub fn string<'v>(&mut self, value: &'v Value<'_>, what: impl fmt::Display) -> Option<&'v str> {
+        match &value.data {
+            Data::String(text) => Some(text),
+            _ => {
+                self.expect(value, Kind::String, what);
+                None
+            }
+        }
+    }
+
+    pub fn non_empty<'v>(
+        &mut self,
+        value: &'v Value<'_>,
+        what: impl fmt::Display,
+    ) -> Option<&'v str> {
+        let text = match &value.data {
+            Data::String(text) => text,
+            _ => {
+                self.expect(value, Kind::String, what);
                 return None;
             }
         };
-        let entries = self.object(root, "the spec")?;
-        self.check_keys(&entries, TOP_LEVEL_KEYS, "at the top level of the spec");
+        if text.trim().is_empty() {
+            self.report(value.location, SpecErrorKind::InvalidValue, || {
+                format!("{what} must not be empty")
+            });
+            return None;
+        }
+        Some(text)
+    }
 
-        let spec_version = self.spec_version(root.location, value(&entries, "spec_version"));
-        let wallet = value(&entries, "wallet").and_then(|node| self.string(node, "`wallet`"));
-        let jsapi = value(&entries, "jsapi").and_then(|node| self.string(node, "`jsapi`"));
-        let scopes = match value(&entries, "scopes") {
-            Some(node) => self.scopes(node),
+    /// A string that must be one of `options`.
+    pub fn choice<T: Copy>(
+        &mut self,
+        value: &Value<'_>,
+        what: impl fmt::Display,
+        options: &[(&'static str, T)],
+        kind: SpecErrorKind,
+    ) -> Option<T> {
+        let text = match &value.data {
+            Data::String(text) => text,
+            _ => {
+                self.expect(value, Kind::String, what);
+                return None;
+            }
+        };
+        if let Some((_, choice)) = options.iter().find(|(name, _)| *name == &**text) {
+            return Some(*choice);
+        }
+        self.report(value.location, kind, || {
+            let names: Vec<String> = options
+                .iter()
+                .map(|(name, _)| format!("\"{name}\""))
+                .collect();
+            let expected = match names.as_slice() {
+                [one, two] => format!("{one} or {two}"),
+                _ => format!("one of {}", names.join(", ")),
+            };
+            let hint = match closest(text, options.iter().map(|(name, _)| *name)) {
+                Some(near) => format!("; did you mean \"{near}\"?"),
+                None => String::new(),
+            };
+            format!("{what} is {}; expected {expected}{hint}", quoted(text))
+        });
+        None
+    }
+
+    fn spec(&mut self, root: &Value<'_>) -> Option<Spec> {
+        let members = self.object(root, "the spec")?;
+        let keys = self.keyed(members, TOP_LEVEL_KEYS, Place::TopLevel);
+        let at = Place::TopLevel;
+
+        let spec_version = self.spec_version(root.location, keys.value("spec_version"));
+        let wallet = keys
+            .value("wallet")
+            .and_then(|value| self.string(value, at.key("wallet")))
+            .map(str::to_owned);
+        let jsapi = keys
+            .value("jsapi")
+            .and_then(|value| self.string(value, at.key("jsapi")))
+            .map(str::to_owned);
+        let sources = keys
+            .value("sources")
+            .map(|value| self.sources(value))
+            .unwrap_or_default();
+        let openapi = keys.value("openapi").and_then(|value| self.openapi(value));
+
+        // The model is read before the scopes, wherever it is in the file: grants are checked
+        // against it. A model with problems checks no grants; they would be misleading.
+        let own_model;
+        let (user_info, index) = match keys.value("user_info") {
+            Some(value) => {
+                own_model = user_info::read_model(self, value);
+                match &own_model {
+                    Some((model, index)) => (model.clone(), Some(index)),
+                    None => (user_info::alipay_plus().model.clone(), None),
+                }
+            }
             None => {
-                self.error(
-                    root.location,
-                    "missing `scopes`: a spec must list its scopes".to_owned(),
-                );
+                let default = user_info::alipay_plus();
+                (default.model.clone(), Some(&default.index))
+            }
+        };
+
+        let scopes = match keys.value("scopes") {
+            Some(value) => self.scopes(value, index),
+            None => {
+                self.report(root.location, SpecErrorKind::MissingKey, || {
+                    "missing `scopes`: a spec must list its scopes".to_owned()
+                });
                 Vec::new()
             }
         };
@@ -67,284 +378,350 @@ impl<'a> Reader<'a> {
             spec_version: spec_version.unwrap_or(SPEC_VERSION),
             wallet,
             jsapi,
+            sources,
+            openapi,
+            user_info,
             scopes,
         })
     }
 
-    fn spec_version(&mut self, root: Location, node: Option<Node<'a>>) -> Option<u64> {
-        let Some(node) = node else {
-            self.error(
-                root,
-                format!("missing `spec_version` (this version of authcode reads {SPEC_VERSION})"),
-            );
+    fn spec_version(&mut self, root: Location, value: Option<&Value<'_>>) -> Option<u64> {
+        let Some(value) = value else {
+            self.report(root, SpecErrorKind::MissingKey, || {
+                format!("missing `spec_version` (this version of authcode reads {SPEC_VERSION})")
+            });
             return None;
         };
-        if node.kind() != Kind::Number {
-            self.error(
-                node.location,
-                format!(
-                    "`spec_version` must be the number {SPEC_VERSION}, found {}",
-                    node.kind()
-                ),
-            );
+        let Data::Number(text) = value.data else {
+            let found = value.kind();
+            self.report(value.location, SpecErrorKind::WrongType, || {
+                format!("`spec_version` must be the number {SPEC_VERSION}, found {found}")
+            });
             return None;
+        };
+        // The integer 1 exactly: `1.0` and `1e0` are other spellings of a number, and a
+        // format version is not a quantity.
+        if text == "1" {
+            return Some(SPEC_VERSION);
         }
-        match serde_json::from_str::<u64>(node.text) {
-            Ok(SPEC_VERSION) => Some(SPEC_VERSION),
-            _ => {
-                self.error(
-                    node.location,
-                    format!(
-                        "unsupported `spec_version` {}: this version of authcode reads {SPEC_VERSION}",
-                        node.text
-                    ),
-                );
-                None
-            }
-        }
+        self.report(value.location, SpecErrorKind::UnsupportedVersion, || {
+            format!(
+                "unsupported `spec_version` {}: this version of authcode reads {SPEC_VERSION}",
+                shown(text)
+            )
+        });
+        None
     }
 
-    fn scopes(&mut self, node: Node<'a>) -> Vec<ScopeDef> {
-        let Some(elements) = self.array(node, "`scopes`") else {
+    fn sources(&mut self, value: &Value<'_>) -> Vec<String> {
+        let Some(elements) = self.array(value, "`sources`") else {
+            return Vec::new();
+        };
+        let mut sources = Vec::with_capacity(elements.len());
+        for element in elements {
+            let Some(source) = self.non_empty(element, "a source in `sources`") else {
+                continue;
+            };
+            let rest = source
+                .strip_prefix("https://")
+                .or_else(|| source.strip_prefix("http://"));
+            if rest.is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace)) {
+                sources.push(source.to_owned());
+            } else {
+                self.report(element.location, SpecErrorKind::InvalidValue, || {
+                    format!(
+                        "source {} in `sources` is not a web address: write the page's full \
+                         `https://` or `http://` URL, without spaces",
+                        quoted(source)
+                    )
+                });
+            }
+        }
+        sources
+    }
+
+    fn openapi(&mut self, value: &Value<'_>) -> Option<OpenApiProfile> {
+        let members = self.object(value, "`openapi`")?;
+        let at = Place::OpenApi;
+        let keys = self.keyed(members, OPENAPI_KEYS, at);
+        let before = self.problems.count();
+        let version = match keys.value("version") {
+            Some(version) => self.choice(
+                version,
+                at.key("version"),
+                &[("v1", ApiVersion::V1), ("v2", ApiVersion::V2)],
+                SpecErrorKind::InvalidValue,
+            ),
+            None => {
+                self.report(value.location, SpecErrorKind::MissingKey, || {
+                    "`openapi` is missing `version` (\"v1\" or \"v2\")".to_owned()
+                });
+                None
+            }
+        };
+        let revoke = keys.value("revoke").and_then(|revoke| {
+            self.choice(
+                revoke,
+                at.key("revoke"),
+                &[
+                    ("revoke", RevokeApi::Revoke),
+                    ("cancelToken", RevokeApi::CancelToken),
+                ],
+                SpecErrorKind::InvalidValue,
+            )
+        });
+        let customer_belongs_to = keys
+            .value("customer_belongs_to")
+            .and_then(|value| self.non_empty(value, at.key("customer_belongs_to")))
+            .map(str::to_owned);
+        if self.problems.count() != before {
+            return None;
+        }
+        Some(OpenApiProfile {
+            version: version?,
+            revoke,
+            customer_belongs_to,
+        })
+    }
+
+    fn scopes(&mut self, value: &Value<'_>, model: Option<&ModelIndex>) -> Vec<ScopeDef> {
+        let Some(elements) = self.array(value, "`scopes`") else {
             return Vec::new();
         };
         if elements.is_empty() {
-            self.error(
-                node.location,
-                "`scopes` is empty: a spec must list at least one scope".to_owned(),
-            );
+            self.report(value.location, SpecErrorKind::InvalidValue, || {
+                "`scopes` is empty: a spec must list at least one scope".to_owned()
+            });
         }
-        elements
-            .into_iter()
-            .enumerate()
-            .filter_map(|(index, element)| self.scope(index, element))
-            .collect()
+        let mut scopes = Vec::with_capacity(elements.len());
+        for (index, element) in elements.iter().enumerate() {
+            if let Some(scope) = self.scope(index, element, model) {
+                scopes.push(scope);
+            }
+        }
+        scopes
     }
 
     /// Reads one scope; `None` when it is too broken to take part in later checks (its problems
-    /// are recorded either way).
-    fn scope(&mut self, index: usize, node: Node<'a>) -> Option<ScopeDef> {
-        let what = format!("scope #{}", index + 1);
-        let entries = self.object(node, &what)?;
-        let errors_before = self.errors.len();
+    /// are reported either way).
+    fn scope(
+        &mut self,
+        index: usize,
+        value: &Value<'_>,
+        model: Option<&ModelIndex>,
+    ) -> Option<ScopeDef> {
+        let numbered = Place::Scope { index, name: None };
+        let members = self.object(value, numbered)?;
+        let before = self.problems.count();
 
-        let name = match value(&entries, "name") {
-            Some(name) => self.non_empty_string(name, &format!("`name` of {what}")),
+        let name_value = members
+            .iter()
+            .find(|member| member.key == "name")
+            .map(|member| &member.value);
+        let name = match name_value {
+            Some(name) => self.non_empty(name, numbered.key("name")),
             None => {
-                self.error(node.location, format!("{what} is missing `name`"));
+                self.report(value.location, SpecErrorKind::MissingKey, || {
+                    format!("{numbered} is missing `name`")
+                });
                 None
             }
         };
         // From here on messages name the scope by its wire name, which is what users search for.
-        let what = match &name {
-            Some(name) => format!("scope {}", quoted(name)),
-            None => what,
-        };
-        self.check_keys(&entries, SCOPE_KEYS, &format!("in {what}"));
+        let at = Place::Scope { index, name };
+        let keys = self.keyed(members, SCOPE_KEYS, at);
 
-        let description = self.required(&entries, node, "description", &what);
-        let description =
-            description.and_then(|d| self.non_empty_string(d, &format!("`description` of {what}")));
+        let description = self
+            .required(&keys, value, "description", at)
+            .and_then(|d| self.non_empty(d, at.key("description")));
         let authorization = self
-            .required(&entries, node, "authorization", &what)
-            .and_then(|a| self.authorization(a, &what));
-        let deprecated = value(&entries, "deprecated")
-            .and_then(|d| self.non_empty_string(d, &format!("`deprecated` of {what}")));
-        let (aliases, alias_locations) = match value(&entries, "aliases") {
-            Some(list) => self.aliases(list, &what),
+            .required(&keys, value, "authorization", at)
+            .and_then(|a| {
+                self.choice(
+                    a,
+                    at.key("authorization"),
+                    &[
+                        ("silent", Authorization::Silent),
+                        ("proactive", Authorization::Proactive),
+                    ],
+                    SpecErrorKind::InvalidValue,
+                )
+            });
+        let deprecated = keys
+            .value("deprecated")
+            .and_then(|d| self.non_empty(d, at.key("deprecated")));
+        let (aliases, alias_locations) = match keys.value("aliases") {
+            Some(list) => self.aliases(list, at),
             None => (Vec::new(), Vec::new()),
         };
-        let grants = match value(&entries, "grants") {
-            Some(list) => self.grants(list, &what),
+        let grants = match keys.value("grants") {
+            Some(list) => self.grants(list, at, model),
             None => Vec::new(),
         };
-        let rust_name = value(&entries, "rust_name").and_then(|r| self.rust_name(r, &what));
+        let rust_name_value = keys.value("rust_name");
+        let rust_name = rust_name_value.and_then(|r| self.string(r, at.key("rust_name")));
 
-        let name_node = value(&entries, "name");
-        let variant = match (&rust_name, &name, name_node) {
-            (Some(rust_name), _, _) => Some(rust_name.clone()),
-            (None, Some(name), Some(name_node)) => match variant_name_for(name) {
-                Ok(variant) => Some(variant),
-                Err(problem) => {
-                    self.error(
-                        name_node.location,
-                        format!(
-                            "cannot make a Rust variant name from scope name {}: {problem}; \
-                             give the scope a `rust_name`",
-                            quoted(name)
-                        ),
-                    );
-                    None
-                }
-            },
+        let variant = match (rust_name, rust_name_value, name, name_value) {
+            (Some(rust_name), Some(value), _, _) => self.rust_name(rust_name, value, at),
+            (None, None, Some(name), Some(value)) => self.derived_variant(name, value),
             _ => None,
         };
 
-        if self.errors.len() != errors_before {
+        if self.problems.count() != before {
             return None;
         }
         Some(ScopeDef {
-            name: name?,
-            description: description?,
+            name: name?.to_owned(),
+            description: description?.to_owned(),
             authorization: authorization?,
-            deprecated,
+            deprecated: deprecated.map(str::to_owned),
             aliases,
-            rust_name,
+            rust_name: rust_name.map(str::to_owned),
             grants,
             variant: variant?,
-            location: name_node?.location,
+            location: name_value?.location,
             alias_locations,
         })
     }
 
-    fn required(
+    fn required<'v, 'a>(
         &mut self,
-        entries: &[(String, Node<'a>)],
-        object: Node<'a>,
-        key: &str,
-        what: &str,
-    ) -> Option<Node<'a>> {
-        let found = value(entries, key);
+        keys: &Keyed<'v, 'a>,
+        object: &Value<'_>,
+        key: &'static str,
+        at: Place<'_>,
+    ) -> Option<&'v Value<'a>> {
+        let found = keys.value(key);
         if found.is_none() {
-            self.error(object.location, format!("{what} is missing `{key}`"));
+            self.report(object.location, SpecErrorKind::MissingKey, || {
+                format!("{at} is missing `{key}`")
+            });
         }
         found
     }
 
-    fn authorization(&mut self, node: Node<'a>, what: &str) -> Option<Authorization> {
-        let text = self.string(node, &format!("`authorization` of {what}"))?;
-        match text.as_str() {
-            "silent" => Some(Authorization::Silent),
-            "proactive" => Some(Authorization::Proactive),
-            other => {
-                let hint = match closest(other, ["silent", "proactive"]) {
-                    Some(near) => format!("; did you mean \"{near}\"?"),
-                    None => String::new(),
-                };
-                self.error(
-                    node.location,
+    /// The variant a `rust_name` asks for, in NFC; problems are reported at the `rust_name`.
+    fn rust_name(&mut self, rust_name: &str, value: &Value<'_>, at: Place<'_>) -> Option<String> {
+        let variant = match check_identifier(rust_name) {
+            Ok(variant) => variant,
+            Err(problem) => {
+                self.report(value.location, SpecErrorKind::InvalidIdentifier, || {
                     format!(
-                        "`authorization` of {what} is \"{other}\"; expected \"silent\" or \"proactive\"{hint}"
-                    ),
-                );
-                None
+                        "invalid `rust_name` {} for {at}: {problem}",
+                        quoted(rust_name)
+                    )
+                });
+                return None;
             }
+        };
+        if let Some(item) = reserved_item(&variant) {
+            self.report(value.location, SpecErrorKind::ReservedName, || {
+                format!(
+                    "`rust_name` {} of {at} is reserved: the variant would clash with {item} of \
+                     the scope enum; choose another",
+                    quoted(rust_name)
+                )
+            });
+            return None;
         }
+        Some(variant)
     }
 
-    fn aliases(&mut self, node: Node<'a>, what: &str) -> (Vec<String>, Vec<Location>) {
+    /// The variant made from a scope's name; problems are reported at the name.
+    fn derived_variant(&mut self, name: &str, value: &Value<'_>) -> Option<String> {
+        let variant = match variant_name_for(name) {
+            Ok(variant) => variant,
+            Err(problem) => {
+                self.report(value.location, SpecErrorKind::InvalidIdentifier, || {
+                    format!(
+                        "cannot make a Rust variant name from scope name {}: {problem}; \
+                         give the scope a `rust_name`",
+                        quoted(name)
+                    )
+                });
+                return None;
+            }
+        };
+        if let Some(item) = reserved_item(&variant) {
+            self.report(value.location, SpecErrorKind::ReservedName, || {
+                format!(
+                    "scope {} would become the variant `{variant}`, which is reserved: it would \
+                     clash with {item} of the scope enum; give the scope a `rust_name`",
+                    quoted(name)
+                )
+            });
+            return None;
+        }
+        Some(variant)
+    }
+
+    fn aliases(&mut self, value: &Value<'_>, at: Place<'_>) -> (Vec<String>, Vec<Location>) {
         let mut aliases = Vec::new();
         let mut locations = Vec::new();
-        for element in self
-            .array(node, &format!("`aliases` of {what}"))
-            .unwrap_or_default()
-        {
-            if let Some(alias) = self.non_empty_string(element, &format!("an alias of {what}")) {
-                aliases.push(alias);
+        let Some(elements) = self.array(value, at.key("aliases")) else {
+            return (aliases, locations);
+        };
+        for element in elements {
+            if let Some(alias) = self.non_empty(element, AnAlias(at)) {
+                aliases.push(alias.to_owned());
                 locations.push(element.location);
             }
         }
         (aliases, locations)
     }
 
-    fn grants(&mut self, node: Node<'a>, what: &str) -> Vec<String> {
-        let mut grants: Vec<String> = Vec::new();
-        for element in self
-            .array(node, &format!("`grants` of {what}"))
-            .unwrap_or_default()
-        {
-            let Some(field) = self.string(element, &format!("a grant of {what}")) else {
+    fn grants(
+        &mut self,
+        value: &Value<'_>,
+        at: Place<'_>,
+        model: Option<&ModelIndex>,
+    ) -> Vec<String> {
+        let mut grants = Vec::new();
+        let Some(elements) = self.array(value, at.key("grants")) else {
+            return grants;
+        };
+        let mut seen = Seen::new();
+        for element in elements {
+            let Some(path) = self.string(element, AGrant(at)) else {
                 continue;
             };
-            if !USER_INFO_FIELDS.contains(&field.as_str()) {
-                let hint = match closest(&field, USER_INFO_FIELDS.iter().copied()) {
-                    Some(near) => format!("; did you mean \"{near}\"?"),
-                    None => format!("; known fields: {}", USER_INFO_FIELDS.join(", ")),
-                };
-                self.error(
-                    element.location,
-                    format!("unknown user-info field \"{field}\" in `grants` of {what}{hint}"),
-                );
-            } else if grants.contains(&field) {
-                self.error(
-                    element.location,
-                    format!("\"{field}\" is listed twice in `grants` of {what}"),
-                );
+            if let Some(model) = model
+                && !model.contains(path)
+            {
+                let budget = &self.suggestions;
+                self.problems
+                    .report(element.location, SpecErrorKind::UnknownGrant, || {
+                        format!(
+                            "unknown user-info field {} in `grants` of {at}{}",
+                            quoted(path),
+                            model.hint(path, budget)
+                        )
+                    });
+            } else if !seen.insert(path) {
+                self.report(element.location, SpecErrorKind::DuplicateGrant, || {
+                    format!("{} is listed twice in `grants` of {at}", quoted(path))
+                });
             } else {
-                grants.push(field);
+                grants.push(path.to_owned());
             }
         }
         grants
     }
+}
 
-    fn rust_name(&mut self, node: Node<'a>, what: &str) -> Option<String> {
-        let rust_name = self.string(node, &format!("`rust_name` of {what}"))?;
-        match check_identifier(&rust_name) {
-            Ok(()) => Some(rust_name),
-            Err(problem) => {
-                self.error(
-                    node.location,
-                    format!("invalid `rust_name` \"{rust_name}\" for {what}: {problem}"),
-                );
-                None
-            }
-        }
+struct AnAlias<'s>(Place<'s>);
+
+impl fmt::Display for AnAlias<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an alias of {}", self.0)
     }
+}
 
-    /// Reports unknown and repeated keys.
-    fn check_keys(&mut self, entries: &[(String, Node<'a>)], allowed: &[&str], place: &str) {
-        for (index, (key, node)) in entries.iter().enumerate() {
-            if entries[..index].iter().any(|(earlier, _)| earlier == key) {
-                self.error(node.location, format!("duplicate key `{key}` {place}"));
-            } else if !allowed.contains(&key.as_str()) {
-                let hint = match closest(key, allowed.iter().copied()) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => format!("; expected one of {}", backticked(allowed)),
-                };
-                self.error(node.location, format!("unknown key `{key}` {place}{hint}"));
-            }
-        }
-    }
+struct AGrant<'s>(Place<'s>);
 
-    fn object(&mut self, node: Node<'a>, what: &str) -> Option<Vec<(String, Node<'a>)>> {
-        self.expect_kind(node, Kind::Object, what)?;
-        self.recorded(self.source.entries(node))
-    }
-
-    fn array(&mut self, node: Node<'a>, what: &str) -> Option<Vec<Node<'a>>> {
-        self.expect_kind(node, Kind::Array, what)?;
-        self.recorded(self.source.elements(node))
-    }
-
-    fn string(&mut self, node: Node<'a>, what: &str) -> Option<String> {
-        self.expect_kind(node, Kind::String, what)?;
-        self.recorded(self.source.string(node))
-    }
-
-    fn non_empty_string(&mut self, node: Node<'a>, what: &str) -> Option<String> {
-        let text = self.string(node, what)?;
-        if text.trim().is_empty() {
-            self.error(node.location, format!("{what} must not be empty"));
-            return None;
-        }
-        Some(text)
-    }
-
-    fn expect_kind(&mut self, node: Node<'a>, expected: Kind, what: &str) -> Option<()> {
-        let found = node.kind();
-        if found == expected {
-            Some(())
-        } else {
-            self.error(
-                node.location,
-                format!("{what} must be {expected}, found {found}"),
-            );
-            None
-        }
-    }
-
-    fn recorded<T>(&mut self, result: Result<T, SpecError>) -> Option<T> {
-        result.map_err(|err| self.errors.push(err)).ok()
+impl fmt::Display for AGrant<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a grant of {}", self.0)
     }
 }
 

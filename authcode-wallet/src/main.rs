@@ -1,4 +1,5 @@
-//! `authcode-wallet`: the Alipay+ wallet emulator, for testing a merchant backend locally.
+//! `authcode-wallet`: a wallet emulator (Alipay+ or any wallet whose spec ships with authcode),
+//! for testing a merchant backend locally.
 //!
 //! ```text
 //! cargo run --bin authcode-wallet -- \
@@ -9,6 +10,7 @@
 
 mod options;
 mod users;
+mod wallets;
 
 use std::io::Write as _;
 use std::process::ExitCode;
@@ -17,16 +19,11 @@ use std::time::Duration;
 
 use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::flow::{AuthServer, Lifetimes};
-use authcode_runtime::{AuthRequest, AuthScopes, ScopeSet};
+use authcode_runtime::{AuthRequest, ScopeSet, ScopeSpec};
 use authcode_server::{WalletServer, shutdown_signal};
 use clap::Parser;
 
-use crate::options::Options;
-
-/// The Alipay+ wallet; its scope enum is generated from the project's spec.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
-pub struct AlipayPlus;
+use crate::options::{Options, Wallet};
 
 fn main() -> ExitCode {
     let options = Options::parse();
@@ -51,7 +48,26 @@ fn main() -> ExitCode {
 }
 
 async fn run(options: Options) -> Result<(), String> {
-    let server = build(&options).await?;
+    use wallets::*;
+    match options.wallet {
+        Wallet::AlipayPlus => serve::<AlipayPlus>(&options).await,
+        Wallet::AlipayConnect => serve::<AlipayConnect>(&options).await,
+        Wallet::Alipayhk => serve::<AlipayHk>(&options).await,
+        Wallet::Besuperapp => serve::<BeSuperApp>(&options).await,
+        Wallet::Claro => serve::<Claro>(&options).await,
+        Wallet::Dana => serve::<Dana>(&options).await,
+        Wallet::Gcash => serve::<GCash>(&options).await,
+        Wallet::MPesa => serve::<MPesa>(&options).await,
+        Wallet::Rebell => serve::<Rebell>(&options).await,
+        Wallet::Superqi => serve::<SuperQi>(&options).await,
+        Wallet::TouchNGo => serve::<TouchNGo>(&options).await,
+        Wallet::Vodapay => serve::<VodaPay>(&options).await,
+    }
+}
+
+/// Builds the emulator of wallet `W` and serves it until SIGINT or SIGTERM.
+async fn serve<W: ScopeSpec>(options: &Options) -> Result<(), String> {
+    let server = build::<W>(options).await?;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", options.addr))?;
@@ -70,7 +86,7 @@ async fn run(options: Options) -> Result<(), String> {
 }
 
 /// The server the options describe: its clients, users, scopes, lifetimes and key.
-async fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, String> {
+async fn build<W: ScopeSpec>(options: &Options) -> Result<WalletServer<W::Scope>, String> {
     if options.client_ids.len() != options.client_public_keys.len() {
         return Err(format!(
             "{} --client-id but {} --client-public-key: give one key per client",
@@ -81,7 +97,7 @@ async fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, Strin
     let permitted = if options.scopes.is_empty() {
         ScopeSet::all()
     } else {
-        AuthRequest::<AlipayPlusScope>::parse_wire_names(options.scopes.iter().map(|s| s.trim()))
+        AuthRequest::<W::Scope>::parse_wire_names(options.scopes.iter().map(|s| s.trim()))
             .map_err(|err| format!("--scopes: {err}"))?
             .scopes()
     };
@@ -90,7 +106,7 @@ async fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, Strin
         access_token: Duration::from_secs(options.access_token_lifetime),
         refresh_token: Duration::from_secs(options.refresh_token_lifetime),
     };
-    let auth = AuthServer::<AlipayPlusScope>::new().with_lifetimes(lifetimes);
+    let auth = AuthServer::<W::Scope>::new().with_lifetimes(lifetimes);
     for (id, user) in users::load(options.users.as_deref())? {
         auth.add_user(id, user)
             .await
@@ -127,6 +143,9 @@ async fn build(options: &Options) -> Result<WalletServer<AlipayPlusScope>, Strin
             .map_err(|err| err.to_string())?;
         server = server.with_client_key(client_id.clone(), key);
         tracing::info!(%client_id, scopes = ?permitted, "registered merchant client");
+    }
+    if let Some(wallet) = W::WALLET {
+        tracing::info!(wallet, "emulating");
     }
     Ok(server)
 }

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-/// A local Alipay+ wallet emulator: the applyToken and inquiryUserInfo OpenAPIs with request
-/// verification and signed responses, plus `POST /emulator/getAuthCode` standing in for the
-/// wallet app's my.getAuthCode JSAPI.
+/// A local wallet emulator: the authorization OpenAPIs (applyToken, inquiryUserInfo, v1 and v2)
+/// with request verification and signed responses, plus `POST /emulator/getAuthCode` standing
+/// in for the wallet app's my.getAuthCode JSAPI, for one of the wallets whose specs ship with
+/// authcode (Alipay+ by default).
 ///
 /// Prints `listening on http://<ip>:<port>` as its first line on stdout; logs go to stderr.
 /// Stops gracefully on SIGINT or SIGTERM.
@@ -17,6 +18,10 @@ pub struct Options {
     /// The address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+
+    /// The wallet to emulate: its scopes and its userInfo model.
+    #[arg(long, value_enum, default_value_t = Wallet::AlipayPlus)]
+    pub wallet: Wallet,
 
     /// A merchant client ID. Repeat it with --client-public-key for several merchants; the
     /// n-th ID goes with the n-th key.
@@ -42,8 +47,8 @@ pub struct Options {
     #[arg(long, value_name = "PEM_FILE")]
     pub write_wallet_public_key: Option<PathBuf>,
 
-    /// Users as a JSON array of Alipay+ userInfo objects, each with a "userId" (default: two
-    /// built-in demo users, 2088001 and 2088002).
+    /// Users as a JSON array of userInfo objects in the wallet's model, each with a "userId"
+    /// (default: two built-in demo users, 2088001 and 2088002).
     #[arg(long, value_name = "JSON_FILE")]
     pub users: Option<PathBuf>,
 
@@ -62,4 +67,33 @@ pub struct Options {
     /// The most detailed log level written to stderr: error, warn, info, debug or trace.
     #[arg(long, default_value = "info", value_name = "LEVEL")]
     pub log_level: tracing::Level,
+}
+
+/// The wallets `--wallet` chooses from: every spec under `spec/` of authcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Wallet {
+    /// Alipay+ (`spec/alipay-plus.json`).
+    AlipayPlus,
+    /// Alipay Connect.
+    AlipayConnect,
+    /// AlipayHK.
+    Alipayhk,
+    /// BeSuperApp.
+    Besuperapp,
+    /// Claro.
+    Claro,
+    /// DANA.
+    Dana,
+    /// GCash.
+    Gcash,
+    /// M-Pesa (DRC).
+    MPesa,
+    /// Rebell.
+    Rebell,
+    /// SuperQi (Qi).
+    Superqi,
+    /// Touch 'n Go eWallet.
+    TouchNGo,
+    /// VodaPay.
+    Vodapay,
 }

@@ -48,3 +48,35 @@ impl ApiVersion {
         }
     }
 }
+
+/// The revocation API a wallet documents.
+///
+/// ```
+/// use authcode_wire::RevokeApi;
+/// assert_eq!(RevokeApi::Revoke.path(), "/v2/authorizations/revoke");
+/// assert_eq!(RevokeApi::CancelToken.path(), "/v1/authorizations/cancelToken");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RevokeApi {
+    /// `POST /v2/authorizations/revoke` (Alipay+, M-Pesa).
+    Revoke,
+    /// `POST /v1/authorizations/cancelToken` (Qi, Touch 'n Go, GCash).
+    CancelToken,
+}
+
+impl RevokeApi {
+    /// Both.
+    pub const ALL: [RevokeApi; 2] = [RevokeApi::Revoke, RevokeApi::CancelToken];
+
+    /// The API's path.
+    pub const fn path(self) -> &'static str {
+        match self {
+            RevokeApi::Revoke => "/v2/authorizations/revoke",
+            RevokeApi::CancelToken => "/v1/authorizations/cancelToken",
+        }
+    }
+}
+
+/// The path of applyTokenAndInquiryUserInfo (v2 only).
+pub const APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH: &str =
+    "/v2/authorizations/applyTokenAndInquiryUserInfo";

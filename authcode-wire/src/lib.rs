@@ -22,18 +22,24 @@
 #![forbid(unsafe_code)]
 
 mod apply_token;
+mod combined;
 mod gateway;
 mod inquiry_user_info;
+mod notify;
 mod result;
+mod revoke;
 mod secret;
 pub mod time;
 
 pub use apply_token::{
     ApplyTokenRequest, ApplyTokenResponse, GrantType, MissingTokenField, Tokens,
 };
-pub use gateway::ApiVersion;
+pub use combined::{ApplyTokenAndInquiryUserInfoRequest, ApplyTokenAndInquiryUserInfoResponse};
+pub use gateway::{APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApiVersion, RevokeApi};
 pub use inquiry_user_info::{InquiryUserInfoRequest, InquiryUserInfoResponse};
+pub use notify::{AUTH_NOTIFY_PATH, AuthNotify, AuthNotifyResponse, AuthNotifyType};
 pub use result::{ApiResult, ResultCode, ResultStatus, UnknownResultCode};
+pub use revoke::{RevokeRequest, RevokeResponse};
 pub use secret::{AccessToken, AuthCode, RefreshToken};
 
 /// The start of `text` as error messages repeat it: at most 64 characters, with a count of

@@ -104,6 +104,18 @@ pub enum ResultCode {
     ProcessFail,
     /// `REQUEST_TRAFFIC_EXCEED_LIMIT` (U): too many requests; retry later.
     RequestTrafficExceedLimit,
+    /// `INVALID_AUTH_CLIENT`: the auth client ID is invalid.
+    InvalidAuthClient,
+    /// `INVALID_AUTH_CLIENT_STATUS`: the auth client's status does not allow the call.
+    InvalidAuthClientStatus,
+    /// `EXPIRED_ACCESS_TOKEN`: the access token has expired.
+    ExpiredAccessToken,
+    /// `INVALID_API`: the called API is invalid or not active.
+    InvalidApi,
+    /// `AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE`: the auth client may not use this grant type.
+    AuthClientUnsupportedGrantType,
+    /// `USER_STATUS_ERROR`: the user's status does not allow the call.
+    UserStatusError,
 }
 
 impl ResultCode {
@@ -132,6 +144,12 @@ impl ResultCode {
         ResultCode::AccessDenied,
         ResultCode::ProcessFail,
         ResultCode::RequestTrafficExceedLimit,
+        ResultCode::InvalidAuthClient,
+        ResultCode::InvalidAuthClientStatus,
+        ResultCode::ExpiredAccessToken,
+        ResultCode::InvalidApi,
+        ResultCode::AuthClientUnsupportedGrantType,
+        ResultCode::UserStatusError,
     ];
 
     /// The wire name, e.g. `REFERENCE_CLIENT_ID_NOT_MATCH`.
@@ -159,6 +177,12 @@ impl ResultCode {
             ResultCode::AccessDenied => "ACCESS_DENIED",
             ResultCode::ProcessFail => "PROCESS_FAIL",
             ResultCode::RequestTrafficExceedLimit => "REQUEST_TRAFFIC_EXCEED_LIMIT",
+            ResultCode::InvalidAuthClient => "INVALID_AUTH_CLIENT",
+            ResultCode::InvalidAuthClientStatus => "INVALID_AUTH_CLIENT_STATUS",
+            ResultCode::ExpiredAccessToken => "EXPIRED_ACCESS_TOKEN",
+            ResultCode::InvalidApi => "INVALID_API",
+            ResultCode::AuthClientUnsupportedGrantType => "AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE",
+            ResultCode::UserStatusError => "USER_STATUS_ERROR",
         }
     }
 
@@ -207,6 +231,16 @@ impl ResultCode {
             ResultCode::AccessDenied => "access is denied",
             ResultCode::ProcessFail => "the process failed",
             ResultCode::RequestTrafficExceedLimit => "too many requests; retry later",
+            ResultCode::InvalidAuthClient => "the auth client ID is invalid",
+            ResultCode::InvalidAuthClientStatus => {
+                "the auth client's status does not allow the call"
+            }
+            ResultCode::ExpiredAccessToken => "the access token has expired",
+            ResultCode::InvalidApi => "the called API is invalid or not active",
+            ResultCode::AuthClientUnsupportedGrantType => {
+                "the auth client may not use this grant type"
+            }
+            ResultCode::UserStatusError => "the user's status does not allow the call",
         }
     }
 }
@@ -346,6 +380,12 @@ mod tests {
                 ("ACCESS_DENIED", "F"),
                 ("PROCESS_FAIL", "F"),
                 ("REQUEST_TRAFFIC_EXCEED_LIMIT", "U"),
+                ("INVALID_AUTH_CLIENT", "F"),
+                ("INVALID_AUTH_CLIENT_STATUS", "F"),
+                ("EXPIRED_ACCESS_TOKEN", "F"),
+                ("INVALID_API", "F"),
+                ("AUTH_CLIENT_UNSUPPORTED_GRANT_TYPE", "F"),
+                ("USER_STATUS_ERROR", "F"),
             ]
         );
     }

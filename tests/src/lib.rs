@@ -27,18 +27,29 @@ pub fn trybuild_project_dir(target_tmpdir: &str) -> PathBuf {
 }
 
 /// Copies every spec fixture (`tests/ui/specs/*.json`) and every spec of the repository
-/// (`spec/*.json`) into `<trybuild project>/specs/`, returning that directory.
+/// (`spec/*.json`) into `<trybuild project>/specs/`, the wallets' specs (`spec/wallets/*.json`)
+/// into `specs/wallets/`, and the spec reader's malformed corpus
+/// (`authcode-spec/tests/malformed/*.json`) into `specs/malformed/`, returning `specs/`.
 ///
 /// ```
 /// let target_tmp = std::env::temp_dir().join("authcode-doc-target").join("tmp");
 /// let specs = authcode_tests::stage_trybuild_specs(target_tmp.to_str().unwrap()).unwrap();
 /// assert!(specs.join("alipay-plus.json").is_file());
+/// assert!(specs.join("wallets/gcash.json").is_file());
 /// ```
 pub fn stage_trybuild_specs(target_tmpdir: &str) -> std::io::Result<PathBuf> {
     let staged = trybuild_project_dir(target_tmpdir).join("specs");
-    std::fs::create_dir_all(&staged)?;
     let root = workspace_root();
-    for source in [root.join("tests/ui/specs"), root.join("spec")] {
+    for (source, into) in [
+        (root.join("tests/ui/specs"), staged.clone()),
+        (root.join("spec"), staged.clone()),
+        (root.join("spec/wallets"), staged.join("wallets")),
+        (
+            root.join("authcode-spec/tests/malformed"),
+            staged.join("malformed"),
+        ),
+    ] {
+        std::fs::create_dir_all(&into)?;
         for entry in std::fs::read_dir(&source)? {
             let path = entry?.path();
             let Some(name) = path.file_name() else {
@@ -46,9 +57,9 @@ pub fn stage_trybuild_specs(target_tmpdir: &str) -> std::io::Result<PathBuf> {
             };
             // One fixture is a directory on purpose: the derive must reject a directory path.
             if path.is_dir() {
-                std::fs::create_dir_all(staged.join(name))?;
+                std::fs::create_dir_all(into.join(name))?;
             } else if path.extension().is_some_and(|ext| ext == "json") {
-                std::fs::copy(&path, staged.join(name))?;
+                std::fs::copy(&path, into.join(name))?;
             }
         }
     }

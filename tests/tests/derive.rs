@@ -78,7 +78,10 @@ fn descriptions_and_grants_come_from_the_spec() {
     );
     assert_eq!(
         AlipayPlusScope::UserLoginId.grants(),
-        [UserInfoField::LoginIdInfosMaskLoginId]
+        [
+            UserInfoField::LoginIdInfosMaskLoginId,
+            UserInfoField::LoginIdInfosLoginIdType
+        ]
     );
     assert_eq!(AlipayPlusScope::SendMessage.grants(), []);
     assert_eq!(AlipayPlusScope::UserId.aliases(), [] as [&str; 0]);

@@ -321,16 +321,15 @@ async fn the_consent_hook_can_be_a_stateful_trait_object() {
             .await;
         assert_eq!(response.outcome(), AuthOutcome::Granted);
     }
-    // Silent-only requests do not count.
-    server
-        .get_auth_code(
-            MERCHANT,
-            USER,
-            ["USER_ID"],
-            &mut hook as &mut dyn Consent<_>,
-        )
-        .await;
-    assert_eq!(hook.0, 3);
+    // The user is asked once: the consent is remembered for the later requests.
+    assert_eq!(hook.0, 1);
+    // A scope not consented to yet is asked for; silent-only requests are not.
+    for scopes in [["USER_GENDER"], ["USER_ID"]] {
+        server
+            .get_auth_code(MERCHANT, USER, scopes, &mut hook as &mut dyn Consent<_>)
+            .await;
+    }
+    assert_eq!(hook.0, 2);
 }
 
 #[tokio::test]

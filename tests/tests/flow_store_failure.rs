@@ -94,6 +94,43 @@ impl Store<AlipayPlusScope> for Flaky {
         self.check()?;
         self.inner.mark_used(kind, hash).await
     }
+    async fn grants_of(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        now: SystemTime,
+    ) -> Result<Vec<GrantId>, StoreError> {
+        self.check()?;
+        self.inner.grants_of(client_id, user_id, now).await
+    }
+    async fn add_consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        scopes: ScopeSet<AlipayPlusScope>,
+    ) -> Result<(), StoreError> {
+        self.check()?;
+        self.inner.add_consent(client_id, user_id, scopes).await
+    }
+    async fn consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+    ) -> Result<ScopeSet<AlipayPlusScope>, StoreError> {
+        self.check()?;
+        self.inner.consent(client_id, user_id).await
+    }
+    async fn consents(
+        &self,
+        user_id: &str,
+    ) -> Result<Vec<(String, ScopeSet<AlipayPlusScope>)>, StoreError> {
+        self.check()?;
+        self.inner.consents(user_id).await
+    }
+    async fn remove_consent(&self, client_id: &str, user_id: &str) -> Result<bool, StoreError> {
+        self.check()?;
+        self.inner.remove_consent(client_id, user_id).await
+    }
     async fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError> {
         self.check()?;
         self.inner.purge_expired(now).await

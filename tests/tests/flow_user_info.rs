@@ -70,16 +70,21 @@ async fn the_seed_request_releases_id_nickname_and_avatar() {
 #[tokio::test]
 async fn login_id_scopes_release_one_form_each() {
     let wallet = wallet().await;
-    // Each scope releases exactly the paths it grants. `spec/alipay-plus.json` grants the form
-    // alone (`loginIdInfos.maskLoginId`, ...), not `loginIdInfos.loginIdType`, so the type no
-    // longer comes with it as it did before the user-info model was generated from grants.
+    // Each scope releases exactly the paths it grants: one form of the login ID, with its
+    // type (`loginIdInfos.loginIdType`), which every login-ID scope of the spec grants.
     let cases = [
-        ("USER_LOGIN_ID", json!({"maskLoginId": "63-917****567"})),
+        (
+            "USER_LOGIN_ID",
+            json!({"loginIdType": "MOBILE_PHONE", "maskLoginId": "63-917****567"}),
+        ),
         (
             "PLAINTEXT_USER_LOGIN_ID",
-            json!({"loginId": "639171234567"}),
+            json!({"loginIdType": "MOBILE_PHONE", "loginId": "639171234567"}),
         ),
-        ("HASH_LOGIN_ID", json!({"hashLoginId": "9f86d081884c7d65"})),
+        (
+            "HASH_LOGIN_ID",
+            json!({"loginIdType": "MOBILE_PHONE", "hashLoginId": "9f86d081884c7d65"}),
+        ),
     ];
     for (scope, expected) in cases {
         let tokens = wallet.exchange(&wallet.code(&[scope]).await).await.unwrap();
@@ -121,10 +126,6 @@ async fn fields_no_scope_can_grant_are_never_released() {
     assert!(user.extra.is_empty(), "{:?}", user.extra);
     let mut expected = ana_with_id();
     expected.extra.clear();
-    // No scope of `spec/alipay-plus.json` grants `loginIdInfos.loginIdType`.
-    for info in expected.login_id_infos.iter_mut().flatten() {
-        info.login_id_type = None;
-    }
     assert_eq!(user, expected);
     // Every top-level field of the model (the paths without a dot), the three login ID
     // forms sharing one key.

@@ -278,7 +278,6 @@ fn inquire(wallet: &Wallet, ledger: &Mutex<Ledger>, rng: &mut Rng) {
 /// What each scope the workload requests releases of [`ana`]'s profile, written out. The
 /// scopes release disjoint top-level fields, so what a combination releases is the union of
 /// these objects (checked as it is built); `userId` is the family's user, filled in then.
-/// (`spec/alipay-plus.json` grants a login ID's form without its `loginIdType`.)
 const RELEASES: [(&str, &str); 6] = [
     ("USER_ID", r#"{"userId": null}"#),
     ("USER_NICKNAME", r#"{"nickName": "Ana"}"#),
@@ -293,7 +292,7 @@ const RELEASES: [(&str, &str); 6] = [
     ),
     (
         "HASH_LOGIN_ID",
-        r#"{"loginIdInfos": [{"hashLoginId": "9f86d081884c7d65"}]}"#,
+        r#"{"loginIdInfos": [{"loginIdType": "MOBILE_PHONE", "hashLoginId": "9f86d081884c7d65"}]}"#,
     ),
 ];
 

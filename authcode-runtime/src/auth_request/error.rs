@@ -43,6 +43,9 @@ impl InvalidAuthRequest {
     }
 }
 
+/// How many unknown names the message shows.
+const SHOWN_NAMES: usize = 5;
+
 impl fmt::Display for InvalidAuthRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -54,16 +57,22 @@ impl fmt::Display for InvalidAuthRequest {
                     1 => f.write_str("the request names an unknown scope: ")?,
                     n => write!(f, "the request names {n} unknown scopes: ")?,
                 }
-                for (position, scope) in unknown.iter().enumerate() {
+                // The first few, each with its suggestion, and a count of the rest: a request of
+                // thousands of unknown names must not make a message of megabytes, nor cost a
+                // suggestion search per name.
+                for (position, scope) in unknown.iter().take(SHOWN_NAMES).enumerate() {
                     if position > 0 {
                         f.write_str(", ")?;
                     }
-                    write!(f, "{:?}", scope.input())?;
+                    write!(f, "{:?}", authcode_wire::shown(scope.input()))?;
                     if let Some(suggestion) = scope.suggestion() {
                         write!(f, " (did you mean {suggestion:?}?)")?;
                     }
                 }
-                Ok(())
+                match unknown.len().saturating_sub(SHOWN_NAMES) {
+                    0 => Ok(()),
+                    rest => write!(f, ", and {rest} more"),
+                }
             }
             InvalidAuthRequest::Malformed(message) => {
                 write!(f, "invalid my.getAuthCode request: {message}")

@@ -3,10 +3,11 @@
 
 use crate::auth_request::WireNames;
 use crate::flow::code_budget::Exceeded;
+use crate::flow::events::audit;
 use crate::flow::secret;
 use crate::flow::{
-    AuthServer, Consent, ConsentRequest, FlowError, Grant, GrantId, ScopeRefusal, SecretKind,
-    Store, StoreError,
+    AuthEvent, AuthServer, Consent, ConsentRequest, FlowError, Grant, GrantId, ScopeRefusal,
+    SecretKind, Store, StoreError,
 };
 use crate::{AuthCode, AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
 
@@ -133,6 +134,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             .authorize(client_id, user_id, names, consent, &mut response)
             .await;
         if let Err(failure) = outcome {
+            audit::code_refused(client_id, user_id, &failure.code.code().to_string());
             response = AuthCodeResponse::new();
             response.set_error(failure.code, Some(failure.message));
         }
@@ -169,17 +171,26 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         let permitted = requested.intersection(client.permitted);
         let silent = permitted.intersection(ScopeSet::silent());
         let proactive = permitted.difference(silent);
-        let approved = if proactive.is_empty() {
+        // Scopes the user consented to before for this client are granted without asking
+        // again; only the others go to the prompt, and what the user approves is remembered.
+        let remembered = if proactive.is_empty() {
+            ScopeSet::new()
+        } else {
+            self.store().consent(client_id, user_id).await? & proactive
+        };
+        let to_ask = proactive.difference(remembered);
+        let approved = if to_ask.is_empty() {
             ScopeSet::new()
         } else {
             let request = ConsentRequest {
                 client_id: client_id.to_owned(),
                 user_id: user_id.to_owned(),
-                scopes: proactive,
+                scopes: to_ask,
             };
-            match consent.decide(&request).approved(proactive) {
+            match consent.decide(&request).approved(to_ask) {
                 Some(approved) => approved,
                 None => {
+                    audit::code_refused(client_id, user_id, "USER_CANCEL");
                     response.set_error(
                         JsapiErrorCode::UserCancelled,
                         Some("USER_CANCEL".to_owned()),
@@ -188,6 +199,13 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
                 }
             }
         };
+        if !approved.is_empty() {
+            self.store()
+                .add_consent(client_id, user_id, approved)
+                .await?;
+            audit::consent(client_id, user_id, "granted", approved.len());
+        }
+        let approved = approved.union(remembered);
         let granted = silent.union(approved);
 
         if !granted.is_empty() {
@@ -256,7 +274,17 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         }
         .await;
         match stored {
-            Ok(true) => Ok(AuthCode::new(code)),
+            Ok(true) => {
+                let code = AuthCode::new(code);
+                audit::code_issued(client_id, user_id, id, scopes.len());
+                self.emit(&AuthEvent::CodeIssued {
+                    client_id,
+                    user_id,
+                    grant: id,
+                    code: &code,
+                });
+                Ok(code)
+            }
             Ok(false) => {
                 self.code_budget().give_back(client_id);
                 // Nothing else knows the new grant's ID, so this is the store misbehaving.

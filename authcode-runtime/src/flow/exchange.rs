@@ -5,8 +5,10 @@ use std::time::SystemTime;
 
 use authcode_wire::{ApplyTokenRequest, GrantType, Tokens};
 
+use crate::flow::events::audit;
 use crate::flow::{
-    AuthServer, FlowError, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store,
+    AuthEvent, AuthServer, FlowError, Grant, GrantId, Revocation, SecretHash, SecretKind,
+    SecretRecord, Store,
 };
 use crate::{Scope, ScopeSet};
 
@@ -109,8 +111,13 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
                 }
             })
         })?;
-        self.redeem(redemption, client_id, request.named_client(), secret)
-            .await
+        let outcome = self
+            .redeem(redemption, client_id, request.named_client(), secret)
+            .await;
+        if let Err(err) = &outcome {
+            audit::refused("applyToken", client_id, err.code().as_str());
+        }
+        outcome
     }
 
     /// Redeems a code or a refresh token: one algorithm for both, as both are single-use
@@ -147,6 +154,19 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             .ok_or_else(invalid)?;
         if before.used {
             self.store().revoke_grant(record.grant).await?;
+            audit::replay(
+                client_id,
+                &grant.user_id,
+                record.grant,
+                redemption.kind.as_str(),
+            );
+            self.emit(&AuthEvent::GrantRevoked {
+                client_id,
+                user_id: &grant.user_id,
+                grant: record.grant,
+                reason: Revocation::Replay,
+                access_token: None,
+            });
             return Err(redemption.used.clone());
         }
         if grant.revoked {
@@ -155,9 +175,19 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         // A replay racing with this exchange may revoke the grant at any point from here on;
         // the tokens are issued all the same (this exchange came first) and are dead from
         // the moment of the revocation, exactly as if the replay had come a little later.
-        self.issue_tokens(record.grant, grant, now)
+        let issued = self
+            .issue_tokens(record.grant, grant, now)
             .await?
-            .ok_or_else(invalid)
+            .ok_or_else(invalid)?;
+        let user_id = issued.tokens.customer_id.as_deref().unwrap_or_default();
+        audit::tokens_issued(client_id, user_id, record.grant, redemption.kind.as_str());
+        self.emit(&AuthEvent::TokensIssued {
+            client_id,
+            user_id,
+            grant: record.grant,
+            tokens: &issued.tokens,
+        });
+        Ok(issued)
     }
 
     /// A new access and refresh token for `grant`; `None` when the store no longer has the

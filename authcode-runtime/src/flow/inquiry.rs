@@ -3,9 +3,12 @@
 
 use authcode_wire::InquiryUserInfoRequest;
 
+use crate::flow::events::audit;
 use crate::flow::exchange::check_client;
-use crate::flow::{AccessTokenProblem, AuthServer, FlowError, SecretHash, SecretKind, Store};
-use crate::{Scope, UserInfoModel, UserInfoOf, released_fields};
+use crate::flow::{
+    AccessTokenProblem, AuthServer, FlowError, Grant, GrantId, SecretHash, SecretKind, Store,
+};
+use crate::{AccessToken, Scope, UserInfoModel, UserInfoOf, released_fields};
 
 impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     /// inquiryUserInfo: the profile of the user who granted `request`'s access token, with
@@ -50,17 +53,74 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         client_id: &str,
         request: &InquiryUserInfoRequest,
     ) -> Result<UserInfoOf<S>, FlowError> {
-        let token = request.access_token.expose();
+        let outcome = async {
+            let (id, grant) = self
+                .live_grant(
+                    client_id,
+                    &request.access_token,
+                    request.auth_client_id.as_deref(),
+                )
+                .await?;
+            self.released_profile(id, &grant).await
+        }
+        .await;
+        if let Err(err) = &outcome {
+            audit::refused("inquiryUserInfo", client_id, err.code().as_str());
+        }
+        outcome
+    }
+
+    /// The profile of `grant`'s user, cut down to what its scopes release.
+    pub(crate) async fn released_profile(
+        &self,
+        id: GrantId,
+        grant: &Grant<S>,
+    ) -> Result<UserInfoOf<S>, FlowError> {
+        let profile = self
+            .store()
+            .user(&grant.user_id)
+            .await?
+            .ok_or(FlowError::InvalidAccessToken(AccessTokenProblem::UserGone))?;
+        let fields = released_fields(grant.scopes);
+        audit::user_info_released(&grant.client_id, &grant.user_id, id, fields.iter().count());
+        Ok(profile.released(&fields))
+    }
+
+    /// The grant of a live access token presented by `client_id`. A token of another client
+    /// is answered as an unknown one; a request naming another client than the token's is
+    /// `REFERENCE_CLIENT_ID_NOT_MATCH`.
+    pub(crate) async fn live_grant(
+        &self,
+        client_id: &str,
+        token: &AccessToken,
+        named_client: Option<&str>,
+    ) -> Result<(GrantId, Grant<S>), FlowError> {
+        let (id, grant, record) = self.token_grant(client_id, token, named_client).await?;
+        if record.is_expired(self.now()) {
+            return Err(FlowError::InvalidAccessToken(AccessTokenProblem::Expired));
+        }
+        if grant.revoked {
+            return Err(FlowError::InvalidAccessToken(AccessTokenProblem::Revoked));
+        }
+        Ok((id, grant))
+    }
+
+    /// The grant an access token of `client_id` belongs to, expired or revoked or not.
+    pub(crate) async fn token_grant(
+        &self,
+        client_id: &str,
+        token: &AccessToken,
+        named_client: Option<&str>,
+    ) -> Result<(GrantId, Grant<S>, crate::flow::SecretRecord), FlowError> {
         if token.is_empty() {
             return Err(FlowError::ParamIllegal(
                 "accessToken is required".to_owned(),
             ));
         }
-        let invalid = |problem| FlowError::InvalidAccessToken(problem);
-        let unknown = || invalid(AccessTokenProblem::Unknown);
+        let unknown = || FlowError::InvalidAccessToken(AccessTokenProblem::Unknown);
         let record = self
             .store()
-            .secret(SecretKind::AccessToken, &SecretHash::of(token))
+            .secret(SecretKind::AccessToken, &SecretHash::of(token.expose()))
             .await?
             .ok_or_else(unknown)?;
         let grant = self
@@ -68,23 +128,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             .grant(record.grant)
             .await?
             .ok_or_else(unknown)?;
-        check_client(
-            &grant,
-            client_id,
-            request.auth_client_id.as_deref(),
-            unknown,
-        )?;
-        if record.is_expired(self.now()) {
-            return Err(invalid(AccessTokenProblem::Expired));
-        }
-        if grant.revoked {
-            return Err(invalid(AccessTokenProblem::Revoked));
-        }
-        let profile = self
-            .store()
-            .user(&grant.user_id)
-            .await?
-            .ok_or_else(|| invalid(AccessTokenProblem::UserGone))?;
-        Ok(profile.released(&released_fields(grant.scopes)))
+        check_client(&grant, client_id, named_client, unknown)?;
+        Ok((record.grant, grant, record))
     }
 }

@@ -8,7 +8,7 @@ use crate::flow::expiring_map::{Expiring, ExpiringMap};
 use crate::flow::{
     Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError,
 };
-use crate::{Scope, UserInfoOf};
+use crate::{Scope, ScopeSet, UserInfoOf};
 
 impl<S: Scope> Expiring for Grant<S> {
     fn expires_at(&self) -> SystemTime {
@@ -72,6 +72,10 @@ pub struct MemoryStore<S: Scope> {
     codes: ExpiringMap<SecretHash, SecretRecord>,
     access_tokens: ExpiringMap<SecretHash, SecretRecord>,
     refresh_tokens: ExpiringMap<SecretHash, SecretRecord>,
+    /// The grants of each (client, user), for revoking a consent; ids of purged grants are
+    /// dropped as the list grows.
+    grants_by_party: RwLock<HashMap<(String, String), Vec<GrantId>>>,
+    consents: RwLock<HashMap<(String, String), ScopeSet<S>>>,
 }
 
 impl<S: Scope> MemoryStore<S> {
@@ -93,6 +97,8 @@ impl<S: Scope> MemoryStore<S> {
             codes: ExpiringMap::new(),
             access_tokens: ExpiringMap::new(),
             refresh_tokens: ExpiringMap::new(),
+            grants_by_party: RwLock::default(),
+            consents: RwLock::default(),
         }
     }
 
@@ -184,7 +190,19 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         grant: Grant<S>,
         now: SystemTime,
     ) -> Result<(), StoreError> {
+        let party = (grant.client_id.clone(), grant.user_id.clone());
         self.grants.insert(id, grant, now);
+        let mut by_party = self
+            .grants_by_party
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let ids = by_party.entry(party).or_default();
+        // Past twice the ids that were live at the last pruning, drop the purged ones, so a
+        // pair that logs in all day holds only its live grants' ids (amortised O(1)).
+        if ids.len() >= 64 && ids.len().is_power_of_two() {
+            ids.retain(|id| self.grants.get(id).is_some());
+        }
+        ids.push(id);
         Ok(())
     }
 
@@ -236,6 +254,75 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
             record.used = true;
             before
         }))
+    }
+
+    async fn grants_of(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        now: SystemTime,
+    ) -> Result<Vec<GrantId>, StoreError> {
+        let by_party = self
+            .grants_by_party
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let ids = by_party
+            .get(&(client_id.to_owned(), user_id.to_owned()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        Ok(ids
+            .iter()
+            .copied()
+            .filter(|id| {
+                self.grants
+                    .get(id)
+                    .is_some_and(|grant| grant.expires_at > now)
+            })
+            .collect())
+    }
+
+    async fn add_consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        scopes: ScopeSet<S>,
+    ) -> Result<(), StoreError> {
+        let mut consents = self
+            .consents
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        let consent = consents
+            .entry((client_id.to_owned(), user_id.to_owned()))
+            .or_default();
+        *consent = consent.union(scopes);
+        Ok(())
+    }
+
+    async fn consent(&self, client_id: &str, user_id: &str) -> Result<ScopeSet<S>, StoreError> {
+        let consents = self.consents.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(consents
+            .get(&(client_id.to_owned(), user_id.to_owned()))
+            .copied()
+            .unwrap_or_default())
+    }
+
+    async fn consents(&self, user_id: &str) -> Result<Vec<(String, ScopeSet<S>)>, StoreError> {
+        let consents = self.consents.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(consents
+            .iter()
+            .filter(|((_, user), _)| user == user_id)
+            .map(|((client, _), scopes)| (client.clone(), *scopes))
+            .collect())
+    }
+
+    async fn remove_consent(&self, client_id: &str, user_id: &str) -> Result<bool, StoreError> {
+        let mut consents = self
+            .consents
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        Ok(consents
+            .remove(&(client_id.to_owned(), user_id.to_owned()))
+            .is_some())
     }
 
     async fn purge_expired(&self, now: SystemTime) -> Result<usize, StoreError> {

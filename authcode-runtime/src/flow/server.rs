@@ -11,8 +11,8 @@ use std::time::{Duration, SystemTime};
 use crate::flow::code_budget::CodeBudget;
 use crate::flow::secret::{self, SecretHash};
 use crate::flow::{
-    Client, CodeLimits, FlowError, GrantId, Lifetimes, MemoryStore, SecretKind, SecretRecord,
-    Store, StoreError,
+    AuthEvents, Client, CodeLimits, FlowError, GrantId, Lifetimes, MemoryStore, SecretKind,
+    SecretRecord, Store, StoreError,
 };
 use crate::{Clock, Scope, ScopeSet, SystemClock, UserInfoModel, UserInfoOf};
 
@@ -46,6 +46,7 @@ pub struct AuthServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     clock: Arc<dyn Clock>,
     lifetimes: Lifetimes,
     codes: CodeBudget,
+    events: Option<Arc<dyn AuthEvents>>,
     scope: PhantomData<fn() -> S>,
 }
 
@@ -91,6 +92,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             clock: Arc::new(SystemClock),
             lifetimes: Lifetimes::default(),
             codes: CodeBudget::new(CodeLimits::default()),
+            events: None,
             scope: PhantomData,
         }
     }
@@ -155,6 +157,20 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
     pub fn with_code_limits(mut self, limits: CodeLimits) -> Self {
         self.codes = CodeBudget::new(limits);
         self
+    }
+
+    /// This server, telling `listener` of every code and token it issues and every grant it
+    /// revokes (for authNotify notifications; see [`AuthEvents`]).
+    pub fn with_events(mut self, listener: impl AuthEvents) -> Self {
+        self.events = Some(Arc::new(listener));
+        self
+    }
+
+    /// Tells the listener, if any, of `event`.
+    pub(crate) fn emit(&self, event: &crate::flow::AuthEvent<'_>) {
+        if let Some(listener) = &self.events {
+            listener.on_event(event);
+        }
     }
 
     /// The limits on live authorization codes.

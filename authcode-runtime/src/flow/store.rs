@@ -140,6 +140,15 @@ impl SecretKind {
         SecretKind::RefreshToken,
     ];
 
+    /// The kind as the audit log writes it: `auth_code`, `access_token`, `refresh_token`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SecretKind::AuthCode => "auth_code",
+            SecretKind::AccessToken => "access_token",
+            SecretKind::RefreshToken => "refresh_token",
+        }
+    }
+
     /// `true` for codes and refresh tokens, which are redeemed once.
     pub const fn is_single_use(self) -> bool {
         !matches!(self, SecretKind::AccessToken)
@@ -286,6 +295,44 @@ pub trait Store<S: Scope>: Send + Sync {
         kind: SecretKind,
         hash: &SecretHash,
     ) -> impl Future<Output = Result<Option<SecretRecord>, StoreError>> + Send;
+
+    /// The grants of `user_id` to `client_id` that have not expired at `now`, revoked or not,
+    /// in any order: what revoking the user's consent to the client revokes.
+    fn grants_of(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        now: SystemTime,
+    ) -> impl Future<Output = Result<Vec<GrantId>, StoreError>> + Send;
+
+    /// Adds `scopes` to what `user_id` consented to for `client_id` (a consent is kept until
+    /// it is removed).
+    fn add_consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+        scopes: ScopeSet<S>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The scopes `user_id` consented to for `client_id` (empty when none).
+    fn consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+    ) -> impl Future<Output = Result<ScopeSet<S>, StoreError>> + Send;
+
+    /// Every client `user_id` consented to, with the scopes, in any order.
+    fn consents(
+        &self,
+        user_id: &str,
+    ) -> impl Future<Output = Result<Vec<(String, ScopeSet<S>)>, StoreError>> + Send;
+
+    /// Removes the consent of `user_id` to `client_id`; `Ok(false)` when there was none.
+    fn remove_consent(
+        &self,
+        client_id: &str,
+        user_id: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// Removes every grant and secret that has expired at `now`; returns how many entries
     /// were removed. A store whose entries expire by themselves returns `Ok(0)`.

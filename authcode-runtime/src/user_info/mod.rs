@@ -9,11 +9,10 @@
 //! fields a grant's scopes release, and [`UserInfoModel::released`] cuts a profile down to
 //! them. Granting an object grants all of it.
 
-mod alipay_plus;
-mod alipay_plus_field;
-mod alipay_plus_release;
 mod field_set;
 mod released;
+#[cfg(test)]
+mod tests;
 
 use std::fmt::{Debug, Display};
 use std::hash::Hash;
@@ -21,8 +20,6 @@ use std::hash::Hash;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use alipay_plus::{Address, ContactInfo, LoginIdInfo, UserInfo, UserName};
-pub use alipay_plus_field::UserInfoField;
 pub use field_set::FieldSet;
 pub use released::{NotReleased, Released};
 
@@ -97,3 +94,9 @@ pub fn released_fields<S: Scope>(
         .flat_map(|scope| scope.grants().iter().copied())
         .collect()
 }
+
+// The Alipay+ model, which specs without `user_info` get: `UserInfo` (with `UserName`,
+// `LoginIdInfo`, `ContactInfo`, `Address`) and the enum of its paths, `UserInfoField`. It is
+// generated from the model's one definition, in the spec reader, by the derive's own
+// generator.
+authcode_macros::__alipay_plus_user_info!();

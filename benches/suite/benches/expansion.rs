@@ -1,33 +1,19 @@
 //! Time spent inside `#[derive(AuthScopes)]`, measured outside the compiler.
 //!
-//! A proc-macro crate cannot be linked into a bench, but its passes are plain Rust over
-//! proc-macro2 and syn, so the bench compiles the same source files as modules of its own and
-//! calls `expand::derive` on the `DeriveInput` the compiler would hand over. What it times is
-//! attribute parsing, reading and validating the spec file, and writing the token stream; the
-//! compiler's own work on the expanded code is measured by `scripts/bench-compile.sh`.
+//! A proc-macro crate cannot be linked into a bench, so the derive is a thin shell over
+//! `authcode-codegen`, which the bench calls with the tokens the compiler would hand over. What
+//! it times is attribute parsing, reading and validating the spec file, and writing the token
+//! stream; the compiler's own work on the expanded code is measured by
+//! `scripts/bench-compile.sh`.
 //!
 //! Run with `cargo bench -p authcode-benches --bench expansion`.
-
-#[path = "../../../authcode-macros/src/attr.rs"]
-mod attr;
-#[path = "../../../authcode-macros/src/expand.rs"]
-mod expand;
-#[path = "../../../authcode-macros/src/load.rs"]
-mod load;
-// Benches compile with `cfg(test)` but without the test harness, so the module's unit-test
-// helpers look unused here.
-#[allow(dead_code, unused_imports)]
-#[path = "../../../authcode-macros/src/lookup.rs"]
-mod lookup;
-#[path = "../../../authcode-macros/src/target.rs"]
-mod target;
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use syn::DeriveInput;
+use proc_macro2::TokenStream;
 
 /// The seed spec and the generated specs the other benches also use (written by build.rs), by
 /// scope count.
@@ -42,11 +28,11 @@ fn specs() -> [(usize, PathBuf); 3] {
 }
 
 /// The item as the compiler passes it to the derive. The spec path is absolute, so it does not
-/// depend on the directory the bench runs in (`load` joins it onto `CARGO_MANIFEST_DIR`, and
-/// joining an absolute path replaces the base).
-fn derive_input(spec: &std::path::Path) -> DeriveInput {
+/// depend on the directory the bench runs in (the derive joins it onto `CARGO_MANIFEST_DIR`,
+/// and joining an absolute path replaces the base).
+fn derive_input(spec: &std::path::Path) -> TokenStream {
     let spec = spec.to_str().expect("the workspace path is UTF-8");
-    syn::parse_quote! {
+    quote::quote! {
         #[auth_scopes(spec = #spec)]
         pub struct AlipayPlus;
     }
@@ -58,7 +44,7 @@ fn expansion(c: &mut Criterion) {
     for (scopes, path) in specs() {
         let input = derive_input(&path);
         // A bench of the error path would be meaningless: check the spec expands cleanly.
-        let expanded = expand::derive(&input).to_string();
+        let expanded = authcode_codegen::rust::derive(input.clone()).to_string();
         assert!(
             !expanded.contains("compile_error"),
             "{} does not expand cleanly: {expanded:.400}",
@@ -70,7 +56,7 @@ fn expansion(c: &mut Criterion) {
         );
         group.throughput(Throughput::Elements(scopes as u64));
         group.bench_with_input(BenchmarkId::from_parameter(scopes), &input, |b, input| {
-            b.iter(|| expand::derive(black_box(input)));
+            b.iter(|| authcode_codegen::rust::derive(black_box(input.clone())));
         });
     }
     group.finish();
