@@ -1,5 +1,7 @@
-//! The merchant's client of a wallet's authorization OpenAPIs: applyToken and inquiryUserInfo
-//! over HTTPS, with signed requests and verified responses.
+//! The merchant's client of a wallet's authorization OpenAPIs: applyToken, inquiryUserInfo,
+//! revoke / cancelToken and applyTokenAndInquiryUserInfo over HTTPS, with signed requests and
+//! verified responses; and the receiver of the wallet's authNotify notifications
+//! ([`notify`]).
 //!
 //! Every request is signed with the merchant's private key. Every response must carry a valid
 //! signature by one of the wallet's keys: a response whose `Signature` header is missing is
@@ -13,8 +15,9 @@
 //! - a response body is read up to a limit (1 MiB by default), never whole into memory, and
 //!   every call, body included, has a deadline.
 //!
-//! Wallets differ in the path version (`/v1` or `/v2`) and in the fields that name the
-//! client; a [`GatewayProfile`] says which.
+//! Wallets differ in the path version (`/v1` or `/v2`), the revocation API and the fields that
+//! name the client; a [`GatewayProfile`] says which ([`GatewayProfile::of_spec`] reads it from
+//! a wallet's scope spec).
 //!
 //! ```no_run
 //! use authcode_client::MerchantClient;

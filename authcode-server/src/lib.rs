@@ -12,7 +12,15 @@
 //! | --- | --- |
 //! | `POST /v1/authorizations/applyToken`, `POST /v2/...` | [`AuthServer::apply_token`] |
 //! | `POST /v1/users/inquiryUserInfo`, `POST /v2/...` | [`AuthServer::inquiry_user_info`] |
+//! | `POST /v2/authorizations/revoke`, `POST /v1/authorizations/cancelToken` | [`AuthServer::revoke`], answering a `RevokeResponse` |
+//! | `POST /v2/authorizations/applyTokenAndInquiryUserInfo` | [`AuthServer::apply_token_and_inquiry_user_info`] |
 //! | `POST /emulator/getAuthCode` | [`AuthServer::get_auth_code`] (only when enabled) |
+//! | `GET /emulator/consents?userId=...` | [`AuthServer::consents`] (only when enabled) |
+//! | `POST /emulator/unbind` | [`AuthServer::revoke_consent`] (only when enabled) |
+//!
+//! With [`WalletServer::with_notifications`] the server also tells the merchant of every code
+//! issued, tokens issued and grant revoked with a signed authNotify, retried until
+//! acknowledged. Its keys can be rotated while it serves ([`KeyRing`]).
 //!
 //! Every OpenAPI request is checked before the flow sees it: an unknown `Client-Id` gets
 //! `INVALID_CLIENT`; a missing, malformed or wrong signature, or a body changed after signing,
@@ -201,8 +209,15 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// "approve" | "cancel" | ["SCOPE", ...]}` returns the object the JSAPI's callbacks
     /// receive (`authCode`, `authSuccessScopes`, `authErrorScopes`, `error`, `errorMessage`).
     ///
-    /// The endpoint is unauthenticated, since it plays the part of the wallet app on the
-    /// user's phone: enable it for development and tests only. The codes it can make the
+    /// With it come `GET /emulator/consents?userId=...` (see [`EMULATOR_CONSENTS_PATH`]),
+    /// which answers `{"userId", "consents": [{"clientId", "scopes": [...]}]}`, and `POST
+    /// /emulator/unbind` `{"clientId", "userId"}` (see [`EMULATOR_UNBIND_PATH`]), the user
+    /// unbinding the mini program in the wallet, which answers `{"clientId", "userId",
+    /// "revokedGrants"}`. A malformed call to either is HTTP 400 with `{"error": ...}`, an
+    /// unknown user 404.
+    ///
+    /// The endpoints are unauthenticated, since they play the part of the wallet app on the
+    /// user's phone: enable them for development and tests only. The codes it can make the
     /// server hold are bounded by [`AuthServer::with_code_limits`].
     pub fn with_emulator_endpoints(mut self) -> Self {
         self.emulator = true;
