@@ -1,5 +1,7 @@
-//! The merchant's client of a wallet's authorization OpenAPIs: applyToken and inquiryUserInfo
-//! over HTTPS, with signed requests and verified responses.
+//! The merchant's client of a wallet's authorization OpenAPIs: applyToken, inquiryUserInfo,
+//! revoke / cancelToken and applyTokenAndInquiryUserInfo over HTTPS, with signed requests and
+//! verified responses; and the receiver of the wallet's authNotify notifications
+//! ([`notify`]).
 //!
 //! Every request is signed with the merchant's private key. Every response must carry a valid
 //! signature by one of the wallet's keys: a response whose `Signature` header is missing is
@@ -13,8 +15,9 @@
 //! - a response body is read up to a limit (1 MiB by default), never whole into memory, and
 //!   every call, body included, has a deadline.
 //!
-//! Wallets differ in the path version (`/v1` or `/v2`) and in the fields that name the
-//! client; a [`GatewayProfile`] says which.
+//! Wallets differ in the path version (`/v1` or `/v2`), the revocation API and the fields that
+//! name the client; a [`GatewayProfile`] says which ([`GatewayProfile::of_spec`] reads it from
+//! a wallet's scope spec).
 //!
 //! ```no_run
 //! use authcode_client::MerchantClient;
@@ -40,6 +43,7 @@
 
 mod error;
 mod gateway;
+pub mod notify;
 mod response;
 mod retry;
 mod transport;
@@ -51,8 +55,10 @@ use std::time::Duration;
 use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::{AccessToken, AuthCode, Clock, RefreshToken, SystemClock};
 use authcode_wire::{
-    ApplyTokenRequest, ApplyTokenResponse, InquiryUserInfoRequest, InquiryUserInfoResponse,
-    ResultCode, Tokens,
+    APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApplyTokenAndInquiryUserInfoRequest,
+    ApplyTokenAndInquiryUserInfoResponse, ApplyTokenRequest, ApplyTokenResponse,
+    InquiryUserInfoRequest, InquiryUserInfoResponse, ResultCode, RevokeApi, RevokeRequest,
+    RevokeResponse, Tokens,
 };
 use reqwest::Url;
 use serde::Serialize;
@@ -67,11 +73,35 @@ pub use retry::RetryPolicy;
 
 use response::WalletKeys;
 
+/// What [`MerchantClient::apply_token_and_inquiry_user_info`] presents: a credential to
+/// exchange, or an access token that is still live.
+#[derive(Clone, Copy, Debug)]
+pub enum Credential<'a> {
+    /// The authCode from `my.getAuthCode` (grantType `AUTHORIZATION_CODE`): single-use.
+    AuthCode(&'a AuthCode),
+    /// A refresh token (grantType `REFRESH_TOKEN`): single-use, rotated by the call.
+    RefreshToken(&'a RefreshToken),
+    /// A live access token: the user's info only, no new tokens.
+    AccessToken(&'a AccessToken),
+}
+
+/// The answer of applyTokenAndInquiryUserInfo: the tokens of the exchange (none when an
+/// access token was presented) and the user's info. `Debug` shows the tokens as
+/// `<redacted>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokensAndUserInfo<U> {
+    /// The new tokens, when a code or refresh token was exchanged.
+    pub tokens: Option<Tokens>,
+    /// The user's info, with only the fields the grant's scopes release.
+    pub user_info: U,
+}
+
 /// Whether a call may be sent again after a failure that may have happened after the wallet
 /// received it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Idempotence {
-    /// Reading only (inquiryUserInfo): any transient failure may be retried.
+    /// Reading only (inquiryUserInfo), or answered the same however often it is sent
+    /// (revoke): any transient failure may be retried.
     Idempotent,
     /// Redeeming a single-use secret (applyToken): retried only when it provably never
     /// reached the wallet.
@@ -212,6 +242,74 @@ impl MerchantClient {
                 api: "inquiryUserInfo",
                 field: "userInfo",
             }))
+    }
+
+    /// revoke (v2) or cancelToken (v1), as the gateway profile says
+    /// ([`GatewayProfile::revoke_api`]): cancels `access_token` and the grant it belongs to,
+    /// its refresh token included. The wallet answers a token already cancelled with the same
+    /// success, so the call is retried like inquiryUserInfo: a lost answer is sent again.
+    pub async fn revoke(&self, access_token: &AccessToken) -> Result<(), ClientError> {
+        let api = self.gateway.revoke_api();
+        let request = self
+            .gateway
+            .revoke_request(RevokeRequest::new(access_token.clone()));
+        let name = match api {
+            RevokeApi::Revoke => "revoke",
+            RevokeApi::CancelToken => "cancelToken",
+        };
+        let _: RevokeResponse = self
+            .call_json(api.path(), name, Idempotence::Idempotent, &request)
+            .await?;
+        Ok(())
+    }
+
+    /// applyTokenAndInquiryUserInfo (`POST /v2/authorizations/applyTokenAndInquiryUserInfo`,
+    /// Alipay Connect): exchanges a code or refresh token and reads the user's info in one
+    /// round trip, or reads it with a live access token. With a code or refresh token it is
+    /// never sent twice once it may have reached the wallet, as applyToken; with an access
+    /// token it reads only and is retried as inquiryUserInfo.
+    pub async fn apply_token_and_inquiry_user_info<U: DeserializeOwned>(
+        &self,
+        credential: Credential<'_>,
+    ) -> Result<TokensAndUserInfo<U>, ClientError> {
+        const API: &str = "applyTokenAndInquiryUserInfo";
+        let (request, idempotence) = match credential {
+            Credential::AuthCode(code) => (
+                ApplyTokenAndInquiryUserInfoRequest::authorization_code(code.clone()),
+                Idempotence::SingleUse,
+            ),
+            Credential::RefreshToken(token) => (
+                ApplyTokenAndInquiryUserInfoRequest::refresh(token.clone()),
+                Idempotence::SingleUse,
+            ),
+            Credential::AccessToken(token) => (
+                ApplyTokenAndInquiryUserInfoRequest::access_token(token.clone()),
+                Idempotence::Idempotent,
+            ),
+        };
+        let request = self
+            .gateway
+            .apply_token_and_inquiry_user_info_request(request);
+        let response: ApplyTokenAndInquiryUserInfoResponse<U> = self
+            .call_json(
+                APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH,
+                API,
+                idempotence,
+                &request,
+            )
+            .await?;
+        let missing =
+            |field| ClientError::Protocol(ProtocolError::MissingField { api: API, field });
+        let tokens = response.tokens();
+        if idempotence == Idempotence::SingleUse && tokens.is_none() {
+            return Err(missing(if response.access_token.is_none() {
+                "accessToken"
+            } else {
+                "accessTokenExpiryTime"
+            }));
+        }
+        let user_info = response.user_info.ok_or_else(|| missing("userInfo"))?;
+        Ok(TokensAndUserInfo { tokens, user_info })
     }
 
     /// Sends `body` to the API at `path`, signed, and returns the verified response whatever

@@ -51,7 +51,7 @@ impl WalletKeys {
         self.0.is_empty()
     }
 
-    fn get(&self, version: Option<u32>) -> Option<&VerifyingKey> {
+    pub(crate) fn get(&self, version: Option<u32>) -> Option<&VerifyingKey> {
         match version {
             Some(version) => self.0.get(&version),
             None => self.0.values().next_back(),

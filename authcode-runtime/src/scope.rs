@@ -145,4 +145,22 @@ pub trait ScopeSpec {
     const WALLET: Option<&'static str>;
     /// The spec's `jsapi`, e.g. `my.getAuthCode`.
     const JSAPI: Option<&'static str>;
+    /// The spec's `openapi`: how the wallet's gateway is called (path version, revocation
+    /// API, `customerBelongsTo`), when the spec says. `authcode_client::GatewayProfile::of_spec`
+    /// turns it into the client's profile.
+    ///
+    /// ```
+    /// use authcode_runtime::{AuthScopes, ScopeSpec};
+    /// use authcode_runtime::wire::{ApiVersion, RevokeApi};
+    ///
+    /// #[derive(AuthScopes)]
+    /// #[auth_scopes(spec = "spec/wallets/gcash.json")]
+    /// struct GCash;
+    ///
+    /// let gateway = GCash::OPENAPI.unwrap();
+    /// assert_eq!(gateway.version, ApiVersion::V2);
+    /// assert_eq!(gateway.revoke, Some(RevokeApi::CancelToken));
+    /// assert_eq!(gateway.customer_belongs_to, Some("GCASH"));
+    /// ```
+    const OPENAPI: Option<authcode_wire::GatewaySpec> = None;
 }

@@ -12,7 +12,15 @@
 //! | --- | --- |
 //! | `POST /v1/authorizations/applyToken`, `POST /v2/...` | [`AuthServer::apply_token`] |
 //! | `POST /v1/users/inquiryUserInfo`, `POST /v2/...` | [`AuthServer::inquiry_user_info`] |
+//! | `POST /v2/authorizations/revoke`, `POST /v1/authorizations/cancelToken` | [`AuthServer::revoke`], answering a `RevokeResponse` |
+//! | `POST /v2/authorizations/applyTokenAndInquiryUserInfo` | [`AuthServer::apply_token_and_inquiry_user_info`] |
 //! | `POST /emulator/getAuthCode` | [`AuthServer::get_auth_code`] (only when enabled) |
+//! | `GET /emulator/consents?userId=...` | [`AuthServer::consents`] (only when enabled) |
+//! | `POST /emulator/unbind` | [`AuthServer::revoke_consent`] (only when enabled) |
+//!
+//! With [`WalletServer::with_notifications`] the server also tells the merchant of every code
+//! issued, tokens issued and grant revoked with a signed authNotify, retried until
+//! acknowledged. Its keys can be rotated while it serves ([`KeyRing`]).
 //!
 //! Every OpenAPI request is checked before the flow sees it: an unknown `Client-Id` gets
 //! `INVALID_CLIENT`; a missing, malformed or wrong signature, or a body changed after signing,
@@ -64,6 +72,8 @@
 #![forbid(unsafe_code)]
 
 mod emulator;
+mod keys;
+mod notify;
 mod response;
 mod routes;
 mod serve;
@@ -79,21 +89,31 @@ use authcode_runtime::Scope;
 use authcode_runtime::flow::{AuthServer, MemoryStore, Store};
 use tokio::net::TcpListener;
 
+pub use keys::KeyRing;
+pub use notify::{NotifyOptions, NotifyUrlError};
 pub use serve::ServeOptions;
 pub use shutdown::shutdown_signal;
 
 /// The path of the development endpoint that stands in for `my.getAuthCode`.
 pub const EMULATOR_GET_AUTH_CODE_PATH: &str = "/emulator/getAuthCode";
 
+/// The path of the development endpoint that lists a user's consents, as the wallet app's
+/// list of authorized mini programs: `GET /emulator/consents?userId=...`.
+pub const EMULATOR_CONSENTS_PATH: &str = "/emulator/consents";
+
+/// The path of the development endpoint where the user unbinds a mini program in the
+/// wallet: `POST /emulator/unbind` `{"clientId", "userId"}`.
+pub const EMULATOR_UNBIND_PATH: &str = "/emulator/unbind";
+
 /// An HTTP server for the wallet's OpenAPIs, on top of an [`AuthServer`].
 ///
 /// See the [crate documentation](crate) for the routes and an example.
 pub struct WalletServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     auth: Arc<AuthServer<S, St>>,
-    wallet_key: SigningKey,
-    wallet_key_version: u32,
-    client_keys: verify::ClientKeys,
+    keys: KeyRing,
     emulator: bool,
+    /// Set up by `with_notifications`, started by `into_router`.
+    notifications: Option<notify::Pending>,
 }
 
 impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
@@ -120,19 +140,18 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     pub fn new(auth: Arc<AuthServer<S, St>>, wallet_key: SigningKey) -> Self {
         WalletServer {
             auth,
-            wallet_key,
-            wallet_key_version: 1,
-            client_keys: verify::ClientKeys::default(),
+            keys: KeyRing::new(wallet_key),
             emulator: false,
+            notifications: None,
         }
     }
 
     /// This server, signing its responses with `key` as key version `version` from now on
     /// (a rotation of the wallet's key: merchants verify against the set of wallet keys
-    /// they hold, by the version each response names).
-    pub fn with_wallet_key(mut self, version: u32, key: SigningKey) -> Self {
-        self.wallet_key = key;
-        self.wallet_key_version = version;
+    /// they hold, by the version each response names). [`KeyRing::set_wallet_key`] does the
+    /// same while the server runs.
+    pub fn with_wallet_key(self, version: u32, key: SigningKey) -> Self {
+        self.keys.set_wallet_key(version, key);
         self
     }
 
@@ -152,7 +171,7 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// let merchant = SigningKey::generate()?;
     /// let server = WalletServer::new(Arc::new(AuthServer::<AlipayPlusScope>::new()), SigningKey::generate()?)
     ///     .with_client_key("2022000000000001", merchant.verifying_key());
-    /// assert_eq!(server.client_ids().collect::<Vec<_>>(), ["2022000000000001"]);
+    /// assert_eq!(server.client_ids(), ["2022000000000001"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_client_key(self, client_id: impl Into<String>, key: VerifyingKey) -> Self {
@@ -164,20 +183,25 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// two versions; a request's `Signature` header names the one it used, and one that
     /// names none is checked with the latest.
     pub fn with_client_key_version(
-        mut self,
+        self,
         client_id: impl Into<String>,
         version: u32,
         key: VerifyingKey,
     ) -> Self {
-        self.client_keys.insert(client_id.into(), version, key);
+        self.keys.set_client_key(client_id, version, key);
         self
     }
 
     /// This server, no longer accepting key version `version` of `client_id` (the end of a
-    /// rollover).
-    pub fn without_client_key_version(mut self, client_id: &str, version: u32) -> Self {
-        self.client_keys.remove(client_id, version);
+    /// rollover). [`KeyRing::remove_client_key`] does the same while the server runs.
+    pub fn without_client_key_version(self, client_id: &str, version: u32) -> Self {
+        self.keys.remove_client_key(client_id, version);
         self
+    }
+
+    /// The handle on this server's keys, to rotate them while it serves (see [`KeyRing`]).
+    pub fn key_ring(&self) -> KeyRing {
+        self.keys.clone()
     }
 
     /// This server, also answering `POST /emulator/getAuthCode` (see
@@ -185,27 +209,84 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// "approve" | "cancel" | ["SCOPE", ...]}` returns the object the JSAPI's callbacks
     /// receive (`authCode`, `authSuccessScopes`, `authErrorScopes`, `error`, `errorMessage`).
     ///
-    /// The endpoint is unauthenticated, since it plays the part of the wallet app on the
-    /// user's phone: enable it for development and tests only. The codes it can make the
+    /// With it come `GET /emulator/consents?userId=...` (see [`EMULATOR_CONSENTS_PATH`]),
+    /// which answers `{"userId", "consents": [{"clientId", "scopes": [...]}]}`, and `POST
+    /// /emulator/unbind` `{"clientId", "userId"}` (see [`EMULATOR_UNBIND_PATH`]), the user
+    /// unbinding the mini program in the wallet, which answers `{"clientId", "userId",
+    /// "revokedGrants"}`. A malformed call to either is HTTP 400 with `{"error": ...}`, an
+    /// unknown user 404.
+    ///
+    /// The endpoints are unauthenticated, since they play the part of the wallet app on the
+    /// user's phone: enable them for development and tests only. The codes it can make the
     /// server hold are bounded by [`AuthServer::with_code_limits`].
     pub fn with_emulator_endpoints(mut self) -> Self {
         self.emulator = true;
         self
     }
 
+    /// This server, telling the merchant at `url` (the full URL of its receiver, e.g.
+    /// `https://merchant.example/aps/api/v1/authorizations/authNotify`, see
+    /// [`AUTH_NOTIFY_PATH`](authcode_wire::AUTH_NOTIFY_PATH)) of every authorization change
+    /// with a signed `authNotify`:
+    ///
+    /// | event | `authorizationNotifyType` | fields besides `authClientId` |
+    /// | --- | --- | --- |
+    /// | a code issued | `AUTHCODE_CREATED` | `authCode` |
+    /// | tokens issued | `TOKEN_CREATED` | `customerId`, `accessToken`, `refreshToken` and their expiry times |
+    /// | a grant revoked | `TOKEN_CANCELED` | `customerId`, `reason` (`CANCELLED_BY_MERCHANT`, `CONSENT_WITHDRAWN`, `REPLAY`), and `accessToken` when the merchant cancelled that token |
+    ///
+    /// Each notification is a POST signed like an OpenAPI request, by the wallet's current
+    /// key: `Client-Id` is the client concerned, `Request-Time` the time of the attempt. It is
+    /// acknowledged by HTTP 200 with `result.resultCode` `SUCCESS`; anything else is retried
+    /// as [`NotifyOptions`] says, with the same body, so that the receiver can recognise a
+    /// redelivery (`authcode_client::notify::NotificationVerifier` does). Events are queued
+    /// without waiting; delivery never slows the request that caused them, and notifications
+    /// may arrive in another order than their events. Every outcome is logged under the
+    /// `tracing` target `authcode::notify`, without the body.
+    ///
+    /// Events are heard from this call on, those of in-process calls on the
+    /// [`AuthServer`] included; the deliveries start when the router is made
+    /// ([`into_router`](Self::into_router), [`serve`](Self::serve)), which must then run
+    /// inside a Tokio runtime.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::sync::Arc;
+    /// use authcode_openapi::SigningKey;
+    /// use authcode_runtime::flow::AuthServer;
+    /// use authcode_server::{NotifyOptions, WalletServer};
+    /// use authcode_wire::AUTH_NOTIFY_PATH;
+    ///
+    /// let server = WalletServer::new(Arc::new(AuthServer::<AlipayPlusScope>::new()), SigningKey::generate()?)
+    ///     .with_notifications(&format!("http://127.0.0.1:8081{AUTH_NOTIFY_PATH}"), NotifyOptions::default())?;
+    /// # let _ = server;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_notifications(
+        mut self,
+        url: &str,
+        options: NotifyOptions,
+    ) -> Result<Self, NotifyUrlError> {
+        self.notifications = Some(notify::Pending::subscribe(&self.auth, url, options)?);
+        Ok(self)
+    }
+
     /// The public half of the wallet's current key, for merchants to verify responses with.
     pub fn wallet_public_key(&self) -> VerifyingKey {
-        self.wallet_key.verifying_key()
+        self.keys.wallet_public_key()
     }
 
     /// The version of the wallet's current key, which responses name in `keyVersion`.
     pub fn wallet_key_version(&self) -> u32 {
-        self.wallet_key_version
+        self.keys.wallet_key_version()
     }
 
-    /// The client IDs whose keys this server holds, in no particular order.
-    pub fn client_ids(&self) -> impl Iterator<Item = &str> {
-        self.client_keys.client_ids()
+    /// The client IDs whose keys this server holds, sorted.
+    pub fn client_ids(&self) -> Vec<String> {
+        self.keys.client_ids()
     }
 
     /// The authorization server behind the endpoints.
@@ -215,7 +296,10 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
 
     /// The routes as an [`axum::Router`], to serve or to nest in a larger application. Apply
     /// [`ServeOptions::layers`] (or your own limits) around it; [`serve`](Self::serve) does.
-    pub fn into_router(self) -> axum::Router {
+    pub fn into_router(mut self) -> axum::Router {
+        if let Some(notifications) = self.notifications.take() {
+            notifications.start(self.keys.clone());
+        }
         routes::router(Arc::new(self))
     }
 
@@ -246,9 +330,10 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
 impl<S: Scope, St: Store<S>> fmt::Debug for WalletServer<S, St> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WalletServer")
-            .field("clients", &self.client_keys.len())
-            .field("wallet_key_version", &self.wallet_key_version)
+            .field("clients", &self.keys.client_count())
+            .field("wallet_key_version", &self.keys.wallet_key_version())
             .field("emulator", &self.emulator)
+            .field("notifications", &self.notifications.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -10,19 +10,26 @@ use std::time::Instant;
 use authcode_openapi::{CLIENT_ID, MAX_BODY_BYTES};
 use authcode_runtime::Scope;
 use authcode_runtime::flow::{Store, apply_token_response, inquiry_user_info_response};
-use authcode_wire::{ApiVersion, ApplyTokenRequest, InquiryUserInfoRequest, ResultCode};
+use authcode_wire::{
+    APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApiVersion, ApplyTokenAndInquiryUserInfoRequest,
+    ApplyTokenAndInquiryUserInfoResponse, ApplyTokenRequest, InquiryUserInfoRequest, ResultCode,
+    RevokeApi, RevokeRequest, RevokeResponse,
+};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::de::DeserializeOwned;
 use tower_http::catch_panic::CatchPanicLayer;
 
 use crate::response::{self, Reply, Signer};
 use crate::verify::{self, Incoming, Refused, Rejection, shorten};
-use crate::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer, emulator};
+use crate::{
+    EMULATOR_CONSENTS_PATH, EMULATOR_GET_AUTH_CODE_PATH, EMULATOR_UNBIND_PATH, WalletServer,
+    emulator,
+};
 
 type Shared<S, St> = State<Arc<WalletServer<S, St>>>;
 
@@ -40,11 +47,21 @@ pub(crate) fn router<S: Scope, St: Store<S> + 'static>(server: Arc<WalletServer<
                 post(inquiry_user_info::<S, St>),
             );
     }
-    if server.emulator {
-        router = router.route(
-            EMULATOR_GET_AUTH_CODE_PATH,
-            post(emulator::get_auth_code::<S, St>),
+    router = router
+        .route(RevokeApi::Revoke.path(), post(revoke::<S, St>))
+        .route(RevokeApi::CancelToken.path(), post(cancel_token::<S, St>))
+        .route(
+            APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH,
+            post(apply_token_and_inquiry_user_info::<S, St>),
         );
+    if server.emulator {
+        router = router
+            .route(
+                EMULATOR_GET_AUTH_CODE_PATH,
+                post(emulator::get_auth_code::<S, St>),
+            )
+            .route(EMULATOR_CONSENTS_PATH, get(emulator::consents::<S, St>))
+            .route(EMULATOR_UNBIND_PATH, post(emulator::unbind::<S, St>));
     }
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -110,6 +127,90 @@ async fn inquiry_user_info<S: Scope, St: Store<S> + 'static>(
     .await
 }
 
+/// revoke (v2).
+async fn revoke<S: Scope, St: Store<S> + 'static>(
+    state: Shared<S, St>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    revocation(state, "revoke", uri, headers, body).await
+}
+
+/// cancelToken (v1): the same call as revoke, under the name the v1 wallets document.
+async fn cancel_token<S: Scope, St: Store<S> + 'static>(
+    state: Shared<S, St>,
+    uri: OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    revocation(state, "cancelToken", uri, headers, body).await
+}
+
+async fn revocation<S: Scope, St: Store<S> + 'static>(
+    State(server): Shared<S, St>,
+    api: &'static str,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (auth, request) = (&server.auth, &body);
+    openapi(
+        &server,
+        api,
+        &uri,
+        &headers,
+        &body,
+        |client_id| async move {
+            let request: RevokeRequest = parse(api, request)?;
+            let outcome = auth.revoke(&client_id, &request).await;
+            let result = match &outcome {
+                Ok(()) => authcode_wire::ApiResult::success(),
+                Err(err) => err.to_result(),
+            };
+            Ok(Reply::json(
+                result.result_code,
+                &RevokeResponse::new(result),
+            ))
+        },
+    )
+    .await
+}
+
+async fn apply_token_and_inquiry_user_info<S: Scope, St: Store<S> + 'static>(
+    State(server): Shared<S, St>,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    const API: &str = "applyTokenAndInquiryUserInfo";
+    let (auth, request) = (&server.auth, &body);
+    openapi(
+        &server,
+        API,
+        &uri,
+        &headers,
+        &body,
+        |client_id| async move {
+            let request: ApplyTokenAndInquiryUserInfoRequest = parse(API, request)?;
+            let outcome = auth
+                .apply_token_and_inquiry_user_info(&client_id, &request)
+                .await;
+            Ok(match outcome {
+                Ok((tokens, user)) => Reply::json(
+                    ResultCode::Success,
+                    &ApplyTokenAndInquiryUserInfoResponse::success(tokens, user),
+                ),
+                Err(err) => Reply::json(
+                    err.code(),
+                    &ApplyTokenAndInquiryUserInfoResponse::<()>::failure(err.to_result()),
+                ),
+            })
+        },
+    )
+    .await
+}
+
 /// One OpenAPI call: the request verified, `handle` run for the authenticated client, and the
 /// answer (a refusal too) signed. Client IDs and result codes are logged, never a secret.
 async fn openapi<S, St, F, Fut>(
@@ -135,17 +236,18 @@ where
         headers,
         body,
     };
-    let verified = verify::verify(&server.client_keys, &incoming, server.auth.now());
+    let now = server.auth.now();
+    let verified = server
+        .keys
+        .with_client_keys(|keys| verify::verify(keys, &incoming, now));
     let reply = match verified {
         Ok(client_id) => handle(client_id).await.unwrap_or_else(Reply::from),
         Err(Refused::Rejected(rejection)) => Reply::from(rejection),
         Err(Refused::NoKey(client_id)) => Reply::from(unkeyed(server, &client_id).await),
     };
     let code = reply.code;
-    let signer = Signer {
-        key: &server.wallet_key,
-        version: server.wallet_key_version,
-    };
+    let (key, version) = server.keys.wallet_signer();
+    let signer = Signer { key: &key, version };
     // Echoed only when it could be a client ID: a hostile 40 KB header is not sent back.
     let client_header = headers
         .get(CLIENT_ID)

@@ -68,6 +68,34 @@ impl RevokeApi {
     /// Both.
     pub const ALL: [RevokeApi; 2] = [RevokeApi::Revoke, RevokeApi::CancelToken];
 
+    /// The API a gateway of `version` revokes with when nothing else is known: revoke for
+    /// v2, cancelToken for v1 (the wallets that document v1 document cancelToken; GCash and
+    /// Rebell document cancelToken beside v2, so their specs say so).
+    ///
+    /// ```
+    /// use authcode_wire::{ApiVersion, RevokeApi};
+    /// assert_eq!(RevokeApi::for_version(ApiVersion::V2), RevokeApi::Revoke);
+    /// assert_eq!(RevokeApi::for_version(ApiVersion::V1), RevokeApi::CancelToken);
+    /// ```
+    pub const fn for_version(version: ApiVersion) -> RevokeApi {
+        match version {
+            ApiVersion::V1 => RevokeApi::CancelToken,
+            ApiVersion::V2 => RevokeApi::Revoke,
+        }
+    }
+
+    /// The API's name as the documentation and spec files spell it.
+    ///
+    /// ```
+    /// assert_eq!(authcode_wire::RevokeApi::CancelToken.as_str(), "cancelToken");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            RevokeApi::Revoke => "revoke",
+            RevokeApi::CancelToken => "cancelToken",
+        }
+    }
+
     /// The API's path.
     pub const fn path(self) -> &'static str {
         match self {
@@ -80,3 +108,40 @@ impl RevokeApi {
 /// The path of applyTokenAndInquiryUserInfo (v2 only).
 pub const APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH: &str =
     "/v2/authorizations/applyTokenAndInquiryUserInfo";
+
+/// A wallet's gateway as its scope spec describes it (the spec's `openapi`): the version of
+/// its paths, the revocation API it documents, and the `customerBelongsTo` value that names
+/// it. `#[derive(AuthScopes)]` writes it into `ScopeSpec::OPENAPI`.
+///
+/// ```
+/// use authcode_wire::{ApiVersion, GatewaySpec, RevokeApi};
+///
+/// let gcash = GatewaySpec {
+///     version: ApiVersion::V2,
+///     revoke: Some(RevokeApi::CancelToken),
+///     customer_belongs_to: Some("GCASH"),
+/// };
+/// assert_eq!(gcash.revoke_api(), RevokeApi::CancelToken);
+/// // No revocation API in the spec: the one that goes with the version.
+/// let vodapay = GatewaySpec { version: ApiVersion::V2, revoke: None, customer_belongs_to: None };
+/// assert_eq!(vodapay.revoke_api(), RevokeApi::Revoke);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GatewaySpec {
+    /// `version`: the `/v1/...` or `/v2/...` paths.
+    pub version: ApiVersion,
+    /// `revoke`: the revocation API the wallet documents, when its spec names one.
+    pub revoke: Option<RevokeApi>,
+    /// `customer_belongs_to`: the value of `customerBelongsTo` that names the wallet.
+    pub customer_belongs_to: Option<&'static str>,
+}
+
+impl GatewaySpec {
+    /// The revocation API to call: the spec's, or [`RevokeApi::for_version`].
+    pub const fn revoke_api(&self) -> RevokeApi {
+        match self.revoke {
+            Some(api) => api,
+            None => RevokeApi::for_version(self.version),
+        }
+    }
+}

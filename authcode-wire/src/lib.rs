@@ -35,7 +35,7 @@ pub use apply_token::{
     ApplyTokenRequest, ApplyTokenResponse, GrantType, MissingTokenField, Tokens,
 };
 pub use combined::{ApplyTokenAndInquiryUserInfoRequest, ApplyTokenAndInquiryUserInfoResponse};
-pub use gateway::{APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApiVersion, RevokeApi};
+pub use gateway::{APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApiVersion, GatewaySpec, RevokeApi};
 pub use inquiry_user_info::{InquiryUserInfoRequest, InquiryUserInfoResponse};
 pub use notify::{AUTH_NOTIFY_PATH, AuthNotify, AuthNotifyResponse, AuthNotifyType};
 pub use result::{ApiResult, ResultCode, ResultStatus, UnknownResultCode};

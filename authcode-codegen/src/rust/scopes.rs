@@ -594,6 +594,33 @@ impl Generator<'_> {
         let wallet = optional(self.spec.and_then(|spec| spec.wallet.as_ref()));
         let jsapi = optional(self.spec.and_then(|spec| spec.jsapi.as_ref()));
         let user_info = crate::rust::user_info::model_idents(self.target).model;
+        let openapi = match self.spec.and_then(|spec| spec.openapi.as_ref()) {
+            Some(profile) => {
+                let wire = quote! { #krate::wire };
+                let version = match profile.version {
+                    authcode_spec::ApiVersion::V1 => quote! { #wire::ApiVersion::V1 },
+                    authcode_spec::ApiVersion::V2 => quote! { #wire::ApiVersion::V2 },
+                };
+                let revoke = match profile.revoke {
+                    Some(authcode_spec::RevokeApi::Revoke) => {
+                        quote! { ::core::option::Option::Some(#wire::RevokeApi::Revoke) }
+                    }
+                    Some(authcode_spec::RevokeApi::CancelToken) => {
+                        quote! { ::core::option::Option::Some(#wire::RevokeApi::CancelToken) }
+                    }
+                    None => quote! { ::core::option::Option::None },
+                };
+                let customer = optional(profile.customer_belongs_to.as_ref());
+                quote! {
+                    ::core::option::Option::Some(#wire::GatewaySpec {
+                        version: #version,
+                        revoke: #revoke,
+                        customer_belongs_to: #customer,
+                    })
+                }
+            }
+            None => quote! { ::core::option::Option::None },
+        };
         quote! {
             #[automatically_derived]
             impl #krate::ScopeSpec for #ident {
@@ -601,6 +628,7 @@ impl Generator<'_> {
                 type UserInfo = #user_info;
                 const WALLET: ::core::option::Option<&'static str> = #wallet;
                 const JSAPI: ::core::option::Option<&'static str> = #jsapi;
+                const OPENAPI: ::core::option::Option<#krate::wire::GatewaySpec> = #openapi;
             }
         }
     }

@@ -75,9 +75,17 @@ impl Revocation {
 /// A listener of the server's events (see [`AuthServer::with_events`](crate::flow::AuthServer::with_events)).
 /// It is called in the request that caused the event, so it must not block: hand the event to
 /// a queue.
+///
+/// Closures `Fn(&AuthEvent<'_>)` are listeners.
 pub trait AuthEvents: Send + Sync + 'static {
     /// Hears of `event`.
     fn on_event(&self, event: &AuthEvent<'_>);
+}
+
+impl<F: Fn(&AuthEvent<'_>) + Send + Sync + 'static> AuthEvents for F {
+    fn on_event(&self, event: &AuthEvent<'_>) {
+        self(event)
+    }
 }
 
 /// The audit log: one `tracing` event per step, at `info` for what succeeded and `warn` for

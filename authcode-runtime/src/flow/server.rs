@@ -5,7 +5,7 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, SystemTime};
 
 use crate::flow::code_budget::CodeBudget;
@@ -46,7 +46,9 @@ pub struct AuthServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     clock: Arc<dyn Clock>,
     lifetimes: Lifetimes,
     codes: CodeBudget,
-    events: Option<Arc<dyn AuthEvents>>,
+    /// The listeners, replaced whole when one is added, so that an event is told to a copy
+    /// taken without holding the lock (a listener may subscribe another).
+    events: RwLock<Arc<[Arc<dyn AuthEvents>]>>,
     scope: PhantomData<fn() -> S>,
 }
 
@@ -92,7 +94,7 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             clock: Arc::new(SystemClock),
             lifetimes: Lifetimes::default(),
             codes: CodeBudget::new(CodeLimits::default()),
-            events: None,
+            events: RwLock::new(Arc::new([])),
             scope: PhantomData,
         }
     }
@@ -159,16 +161,76 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         self
     }
 
-    /// This server, telling `listener` of every code and token it issues and every grant it
-    /// revokes (for authNotify notifications; see [`AuthEvents`]).
-    pub fn with_events(mut self, listener: impl AuthEvents) -> Self {
-        self.events = Some(Arc::new(listener));
+    /// This server, also telling `listener` of every code and token it issues and every grant
+    /// it revokes (for authNotify notifications; see [`AuthEvents`]).
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::sync::{Arc, Mutex};
+    /// use authcode_runtime::{ScopeSet, UserInfo};
+    /// use authcode_runtime::flow::{AuthEvent, AuthServer, ConsentDecision};
+    ///
+    /// let heard = Arc::new(Mutex::new(Vec::new()));
+    /// let log = Arc::clone(&heard);
+    /// let server = AuthServer::<AlipayPlusScope>::new().with_events(move |event: &AuthEvent<'_>| {
+    ///     if let AuthEvent::CodeIssued { client_id, .. } = event {
+    ///         log.lock().unwrap().push(client_id.to_string());
+    ///     }
+    /// });
+    /// # authcode_runtime::flow::block_on(async {
+    /// server.register_client("merchant", ScopeSet::all()).await?;
+    /// server.add_user("2088001", UserInfo::default()).await?;
+    /// server.get_auth_code("merchant", "2088001", ["USER_ID"], ConsentDecision::ApproveAll).await;
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
+    /// assert_eq!(*heard.lock().unwrap(), ["merchant"]);
+    /// ```
+    pub fn with_events(self, listener: impl AuthEvents) -> Self {
+        self.subscribe(listener);
         self
     }
 
-    /// Tells the listener, if any, of `event`.
+    /// Adds `listener` to a server that is already shared (in an `Arc`, behind an HTTP
+    /// server): it hears of every event from now on, as those added before do. Listeners
+    /// are never removed; one that should stop listening ignores what it hears.
+    ///
+    /// ```
+    /// # use authcode_runtime::AuthScopes;
+    /// # #[derive(AuthScopes)]
+    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # pub struct AlipayPlus;
+    /// use std::sync::Arc;
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// use authcode_runtime::{ScopeSet, UserInfo};
+    /// use authcode_runtime::flow::{AuthEvent, AuthServer, ConsentDecision};
+    ///
+    /// let server = Arc::new(AuthServer::<AlipayPlusScope>::new());
+    /// let count = Arc::new(AtomicUsize::new(0));
+    /// let (first, second) = (Arc::clone(&count), Arc::clone(&count));
+    /// server.subscribe(move |_: &AuthEvent<'_>| { first.fetch_add(1, Ordering::SeqCst); });
+    /// server.subscribe(move |_: &AuthEvent<'_>| { second.fetch_add(1, Ordering::SeqCst); });
+    /// # authcode_runtime::flow::block_on(async {
+    /// server.register_client("merchant", ScopeSet::all()).await?;
+    /// server.add_user("2088001", UserInfo::default()).await?;
+    /// server.get_auth_code("merchant", "2088001", ["USER_ID"], ConsentDecision::ApproveAll).await;
+    /// # Ok::<(), authcode_runtime::flow::StoreError>(())
+    /// # }).unwrap();
+    /// assert_eq!(count.load(Ordering::SeqCst), 2); // one code issued, heard by both
+    /// ```
+    pub fn subscribe(&self, listener: impl AuthEvents) {
+        let mut events = self.events.write().unwrap_or_else(PoisonError::into_inner);
+        let mut listeners: Vec<Arc<dyn AuthEvents>> = events.iter().cloned().collect();
+        listeners.push(Arc::new(listener));
+        *events = listeners.into();
+    }
+
+    /// Tells every listener of `event`.
     pub(crate) fn emit(&self, event: &crate::flow::AuthEvent<'_>) {
-        if let Some(listener) = &self.events {
+        let listeners = Arc::clone(&self.events.read().unwrap_or_else(PoisonError::into_inner));
+        for listener in listeners.iter() {
             listener.on_event(event);
         }
     }
