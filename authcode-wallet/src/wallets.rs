@@ -1,5 +1,9 @@
 //! The wallets the emulator can be: one derive per spec that ships with authcode.
 
+// The generated scope enums are named by the wallets' specs, not by us: every scope of
+// BeSuperApp starts with USER_, so every variant with `User`.
+#![allow(clippy::enum_variant_names)]
+
 use authcode_runtime::AuthScopes;
 
 /// Alipay+.
