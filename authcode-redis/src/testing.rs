@@ -96,11 +96,12 @@ impl Process {
         let mut guard = Command::new("sh")
             .arg("-c")
             // The server in the background; when stdin closes, it is killed at once (a
-            // crash, as far as clients can tell), waited for, and its directory removed.
+            // crash, as far as clients can tell), waited for, and its directory removed
+            // unless the guard was told to keep it (for a restart).
             .arg(concat!(
-                r#"redis-server "$@" & pid=$!; read _ignored; "#,
+                r#"redis-server "$@" & pid=$!; read -r keep; "#,
                 r#"kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; "#,
-                r#"rm -rf "$AUTHCODE_REDIS_DIR"; exit 0"#
+                r#"[ "$keep" = keep ] || rm -rf "$AUTHCODE_REDIS_DIR"; exit 0"#
             ))
             .arg("redis-server-guard")
             .args(args)
@@ -113,15 +114,20 @@ impl Process {
         Ok(Process { guard, stdin })
     }
 
-    fn stop(&mut self) {
-        drop(self.stdin.take());
+    /// Kills the server; its directory stays when `keep`.
+    fn stop(&mut self, keep: bool) {
+        if let Some(mut stdin) = self.stdin.take()
+            && keep
+        {
+            let _ = stdin.write_all(b"keep\n");
+        }
         let _ = self.guard.wait();
     }
 }
 
 impl Drop for Process {
     fn drop(&mut self) {
-        self.stop();
+        self.stop(false);
     }
 }
 
@@ -145,12 +151,25 @@ impl RedisServer {
     /// assert!(redis.url().starts_with("redis://127.0.0.1:"));
     /// ```
     pub fn start() -> RedisServer {
-        require("redis-server");
         RedisServer::start_with(&[])
     }
 
-    /// Starts a server with `extra` arguments, in a directory of its own.
-    fn start_with(extra: &[&str]) -> RedisServer {
+    /// Starts a single node with `extra` arguments after the defaults (later ones win), in a
+    /// directory of its own: `["--appendonly", "yes", "--appendfsync", "always"]` makes it
+    /// remember every acknowledged write across [`stop`](Self::stop) and
+    /// [`restart`](Self::restart).
+    ///
+    /// # Panics
+    ///
+    /// As [`start`](Self::start).
+    ///
+    /// ```no_run
+    /// use authcode_redis::testing::RedisServer;
+    /// let durable = RedisServer::start_with(&["--appendonly", "yes", "--appendfsync", "always"]);
+    /// assert_eq!(durable.cli(&["CONFIG", "GET", "appendfsync"]).lines().nth(1), Some("always"));
+    /// ```
+    pub fn start_with(extra: &[&str]) -> RedisServer {
+        require("redis-server");
         let mut last_failure = String::new();
         for _ in 0..5 {
             let dir = scratch_dir().expect("a temporary directory for redis-server");
@@ -230,8 +249,8 @@ impl RedisServer {
         RedisTarget::Node(self.url())
     }
 
-    /// Kills the server at once, as a crash would (clients see their connections drop).
-    /// Nothing was persisted, so a restarted server starts empty.
+    /// Kills the server at once, as a crash would (clients see their connections drop). A
+    /// restarted server starts with what its persistence kept: nothing by default.
     ///
     /// ```no_run
     /// let mut redis = authcode_redis::testing::RedisServer::start();
@@ -240,7 +259,7 @@ impl RedisServer {
     /// ```
     pub fn stop(&mut self) {
         if let Some(mut process) = self.process.take() {
-            process.stop();
+            process.stop(true);
         }
     }
 

@@ -276,3 +276,42 @@ async fn connecting_to_nothing_fails_within_the_bound() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn a_hung_redis_makes_calls_fail_at_the_timeout() {
+    let own = RedisServer::start_with(&["--enable-debug-command", "local"]);
+    let options = RedisOptions {
+        timeout: Duration::from_millis(300),
+        ..RedisOptions::default()
+    };
+    let store = RedisStore::<AlipayPlusScope>::connect(&own.target(), &options)
+        .await
+        .unwrap();
+    store.register(ScopeSet::all()).await;
+    // DEBUG SLEEP blocks the server's one thread: connections stay open, nothing answers.
+    let port = own.port();
+    let sleeper = std::thread::spawn(move || {
+        std::process::Command::new("redis-cli")
+            .args(["-p", &port.to_string(), "DEBUG", "SLEEP", "1.5"])
+            .output()
+            .unwrap()
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    let outcome = store.client("merchant").await;
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(outcome, Err(StoreError::Unavailable(_))),
+        "{outcome:?}"
+    );
+    assert!(
+        elapsed >= Duration::from_millis(250) && elapsed < Duration::from_millis(800),
+        "cut after {elapsed:?}, not at the 300 ms timeout"
+    );
+    assert!(sleeper.join().unwrap().status.success());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while store.client("merchant").await.map(|c| c.is_some()) != Ok(true) {
+        assert!(Instant::now() < deadline, "Redis did not come back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
