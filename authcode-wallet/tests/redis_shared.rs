@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::Arc;
 
-use authcode_redis::testing::RedisServer;
+use authcode_redis::testing::{RedisCluster, RedisServer};
 use authcode_runtime::wire::{ResultCode, ResultStatus};
 use support::{Emulator, Keys, answer, inquiry};
 use tokio::sync::Barrier;
@@ -87,6 +87,35 @@ async fn concurrent_redemptions_spread_over_both_instances_succeed_once() {
     let (_, tokens) = &successes[0];
     for client in &clients {
         let refused = inquiry(client, tokens).await.unwrap_err();
+        assert_eq!(answer(&refused).0, ResultCode::InvalidAccessToken);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_a_redis_cluster_share_codes_and_revocations() {
+    let cluster = RedisCluster::start();
+    let nodes: Vec<String> = cluster
+        .urls()
+        .iter()
+        .map(|url| url.trim_start_matches("redis://").to_owned())
+        .collect();
+    let store = format!("redis-cluster://{}", nodes.join(","));
+    let keys = Keys::new();
+    let (a, b) = (
+        Emulator::start(&keys, &store),
+        Emulator::start(&keys, &store),
+    );
+    let (on_a, on_b) = (a.client(), b.client());
+    for _ in 0..3 {
+        let code = a.code().await;
+        let tokens = on_b.apply_token(&code).await.expect("B redeems A's code");
+        inquiry(&on_a, &tokens).await.expect("A accepts B's token");
+        let replay = on_a.apply_token(&code).await.unwrap_err();
+        assert_eq!(
+            answer(&replay),
+            (ResultCode::UsedCode, ResultStatus::Failure)
+        );
+        let refused = inquiry(&on_b, &tokens).await.unwrap_err();
         assert_eq!(answer(&refused).0, ResultCode::InvalidAccessToken);
     }
 }
