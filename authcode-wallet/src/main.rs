@@ -6,6 +6,10 @@
 //!     --addr 127.0.0.1:0 --client-id 2022000000000001 --client-public-key merchant.pub.pem \
 //!     --write-wallet-public-key wallet.pub.pem
 //! ```
+//!
+//! With `--store redis://127.0.0.1:6379` (or `--store redis-cluster://h1:p1,h2:p2,h3:p3`)
+//! the codes and tokens live in Redis, so several emulators behind one address share them: a
+//! code issued by one is redeemed on another, once.
 #![forbid(unsafe_code)]
 
 mod options;
@@ -18,12 +22,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use authcode_openapi::{SigningKey, VerifyingKey};
-use authcode_runtime::flow::{AuthServer, Lifetimes};
+use authcode_redis::{RedisOptions, RedisStore};
+use authcode_runtime::flow::{AuthServer, Lifetimes, MemoryStore, Store};
 use authcode_runtime::{AuthRequest, ScopeSet, ScopeSpec};
 use authcode_server::{WalletServer, shutdown_signal};
 use clap::Parser;
 
-use crate::options::{Options, Wallet};
+use crate::options::{Options, StoreChoice, Wallet};
 
 fn main() -> ExitCode {
     let options = Options::parse();
@@ -65,9 +70,31 @@ async fn run(options: Options) -> Result<(), String> {
     }
 }
 
-/// Builds the emulator of wallet `W` and serves it until SIGINT or SIGTERM.
+/// Builds the emulator of wallet `W` on the store `--store` names and serves it until SIGINT
+/// or SIGTERM.
 async fn serve<W: ScopeSpec>(options: &Options) -> Result<(), String> {
-    let server = build::<W>(options).await?;
+    match &options.store {
+        StoreChoice::Memory => serve_on::<W, _>(options, MemoryStore::new()).await,
+        StoreChoice::Redis(target) => {
+            let redis = RedisOptions {
+                prefix: options.store_prefix.clone(),
+                ..RedisOptions::default()
+            };
+            let store = RedisStore::connect(target, &redis)
+                .await
+                .map_err(|err| format!("--store: {err}"))?;
+            tracing::info!(cluster = store.is_cluster(), prefix = %store.prefix(), "store: Redis");
+            serve_on::<W, _>(options, store).await
+        }
+    }
+}
+
+/// Serves the emulator of wallet `W` on `store`.
+async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
+    options: &Options,
+    store: St,
+) -> Result<(), String> {
+    let server = build::<W, St>(options, store).await?;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", options.addr))?;
@@ -85,8 +112,12 @@ async fn serve<W: ScopeSpec>(options: &Options) -> Result<(), String> {
         .map_err(|err| format!("server failed: {err}"))
 }
 
-/// The server the options describe: its clients, users, scopes, lifetimes and key.
-async fn build<W: ScopeSpec>(options: &Options) -> Result<WalletServer<W::Scope>, String> {
+/// The server the options describe, on `store`: its clients, users, scopes, lifetimes and
+/// key.
+async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
+    options: &Options,
+    store: St,
+) -> Result<WalletServer<W::Scope, St>, String> {
     if options.client_ids.len() != options.client_public_keys.len() {
         return Err(format!(
             "{} --client-id but {} --client-public-key: give one key per client",
@@ -106,7 +137,7 @@ async fn build<W: ScopeSpec>(options: &Options) -> Result<WalletServer<W::Scope>
         access_token: Duration::from_secs(options.access_token_lifetime),
         refresh_token: Duration::from_secs(options.refresh_token_lifetime),
     };
-    let auth = AuthServer::<W::Scope>::new().with_lifetimes(lifetimes);
+    let auth = AuthServer::with_store(store).with_lifetimes(lifetimes);
     for (id, user) in users::load(options.users.as_deref())? {
         auth.add_user(id, user)
             .await

@@ -2,7 +2,9 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::str::FromStr;
 
+use authcode_redis::RedisTarget;
 use clap::Parser;
 
 /// A local wallet emulator: the authorization OpenAPIs (applyToken, inquiryUserInfo, v1 and v2)
@@ -64,9 +66,43 @@ pub struct Options {
     #[arg(long, default_value_t = 30 * 24 * 3600, value_name = "SECONDS")]
     pub refresh_token_lifetime: u64,
 
+    /// Where codes, tokens, grants, clients and users are kept: `memory` (this process only),
+    /// `redis://host:port[/db]` (also `rediss://`, `unix:///path`), or
+    /// `redis-cluster://host:port,host:port,...` for a Redis Cluster. Emulators sharing a Redis
+    /// (and a --store-prefix) share every code and token: a code issued by one is redeemed on
+    /// another, once.
+    #[arg(long, default_value = "memory", value_name = "STORE")]
+    pub store: StoreChoice,
+
+    /// The start of every Redis key, so that several wallets can share one Redis.
+    #[arg(long, default_value = "authcode:", value_name = "PREFIX")]
+    pub store_prefix: String,
+
     /// The most detailed log level written to stderr: error, warn, info, debug or trace.
     #[arg(long, default_value = "info", value_name = "LEVEL")]
     pub log_level: tracing::Level,
+}
+
+/// The stores `--store` chooses from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreChoice {
+    /// In this process's memory.
+    Memory,
+    /// In Redis, one node or a cluster.
+    Redis(RedisTarget),
+}
+
+impl FromStr for StoreChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<StoreChoice, String> {
+        if text == "memory" {
+            return Ok(StoreChoice::Memory);
+        }
+        text.parse()
+            .map(StoreChoice::Redis)
+            .map_err(|err| format!("expected memory or a Redis URL: {err}"))
+    }
 }
 
 /// The wallets `--wallet` chooses from: every spec under `spec/` of authcode.
