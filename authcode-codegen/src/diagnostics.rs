@@ -21,7 +21,7 @@ pub fn line(file: &str, err: &SpecError) -> String {
     }
 }
 
-/// [`line`], then the line of `text` the problem is on and a caret under its column:
+/// [`line()`], then the line of `text` the problem is on and a caret under its column:
 ///
 /// ```text
 /// spec/wallet.json:3:3: unknown key `scopez` at the top level of the spec; did you mean `scopes`?

@@ -2,7 +2,7 @@
 //! systemd and container runtimes send).
 
 /// Completes when the process receives SIGINT or SIGTERM; pass it to
-/// [`WalletServer::serve`](crate::server::WalletServer::serve) for a graceful shutdown.
+/// [`WalletServer::serve`](crate::WalletServer::serve) for a graceful shutdown.
 ///
 /// Should a signal handler fail to install (no signal support), that signal is never
 /// awaited rather than stopping the server at once.

@@ -1,9 +1,9 @@
 //! The Rust side: the expansion of `#[derive(AuthScopes)]`.
 //!
-//! The derive runs in passes, each in its own module: [`attr`] reads `#[auth_scopes(...)]`,
-//! [`target`] checks the item it is attached to, [`load`] reads and validates the spec file
-//! (through `authcode-spec`), then [`scopes`] writes the scope enum (with [`lookup`] writing
-//! the name-to-scope lookup) and [`user_info`] the user-info model. Every failure becomes a
+//! The derive runs in passes, each in its own module: `attr` reads `#[auth_scopes(...)]`,
+//! `target` checks the item it is attached to, `load` reads and validates the spec file
+//! (through `authcode-spec`), then `scopes` writes the scope enum (with `lookup` writing
+//! the name-to-scope lookup) and `user_info` the user-info model. Every failure becomes a
 //! `syn::Error` with a span, combined; the expansion still emits a placeholder enum so that
 //! one mistake in a spec does not bury the user under follow-on errors.
 

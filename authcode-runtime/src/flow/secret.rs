@@ -21,7 +21,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// Random bytes in every code and token: 256 bits, twice the 128 the issue asks as a minimum,
+/// Random bytes in every code and token: 256 bits, twice the 128 that RFC 6749 §10.10 asks as a minimum,
 /// so that even a store holding billions of live secrets leaves guessing hopeless.
 pub(crate) const SECRET_BYTES: usize = 32;
 
@@ -55,8 +55,10 @@ pub(crate) fn random_u128() -> Result<u128, RandomnessUnavailable> {
 
 /// The SHA-256 hash of a code or token: the only form in which a store keeps secrets.
 ///
-/// Equality is constant-time. The hash reveals nothing usable about the secret (see the
-/// [module documentation](self)), so a store may use it as a map key or a database index.
+/// Equality is constant-time. The hash reveals nothing usable about the secret (finding a
+/// secret from its hash would break SHA-256's preimage resistance, and a lookup's timing tells
+/// only how a pseudorandom probe hash compares with stored ones), so a store may use it as a
+/// map key or a database index.
 ///
 /// ```
 /// use authcode_runtime::flow::SecretHash;
