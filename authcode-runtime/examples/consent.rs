@@ -7,7 +7,7 @@ use authcode_runtime::flow::{AuthServer, ConsentDecision, GetAuthCode};
 use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
 use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet, UserInfo};
 
-/// The Alipay+ wallet; its scope enum is generated from the seed's spec.
+/// The Alipay+ wallet; its scope enum is generated from `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -59,7 +59,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The seed's callbacks, printing what each one receives (the authCode redacted).
+/// The callbacks of the documentation's sample, printing what each one receives (the authCode redacted).
 fn callbacks<'a>(scopes: &[&str]) -> GetAuthCode<'a, AlipayPlusScope> {
     GetAuthCode::new(scopes.iter().copied())
         .success(|res| println!("   success: {}", shown(res)))

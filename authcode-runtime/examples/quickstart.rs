@@ -1,13 +1,16 @@
-//! The whole `my.getAuthCode` flow on the embedded wallet, with the seed's sample request:
+//! The whole `my.getAuthCode` flow on the embedded wallet, with the sample request of the
+//! Alipay+ `my.getAuthCode` documentation:
 //!
 //! 1. the mini program asks for USER_ID, USER_NICKNAME and USER_AVATAR;
 //! 2. the wallet grants the silent scope and asks the user about the proactive ones;
 //! 3. the wallet issues an authCode and fires the `success` callback;
 //! 4. the merchant backend exchanges the code for tokens (applyToken);
-//! 5. the merchant backend reads the user's info (inquiryUserInfo): only what was granted;
+//! 5. the merchant backend reads the user's info (inquiryUserInfo) and tells, field by field,
+//!    what the granted scopes released: a value, no value (the wallet has none), or nothing
+//!    at all (no granted scope releases the field);
 //! 6. the same code presented again is rejected with USED_CODE, and the earlier token dies.
 //!
-//! Run with `cargo run -p authcode-runtime --example quickstart`.
+//! Run with `cargo run --example quickstart` from the repository root.
 
 use std::cell::RefCell;
 
@@ -16,9 +19,13 @@ use authcode_runtime::flow::{
     inquiry_user_info_response,
 };
 use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
-use authcode_runtime::{AuthCode, AuthScopes, ScopeSet, UserInfo};
+use authcode_runtime::{
+    Address, AuthCode, AuthScopes, ContactInfo, LoginIdInfo, ModelField, Released, ScopeSet,
+    UserName,
+};
 
-/// The Alipay+ wallet; its scope enum is generated from the seed's spec.
+/// The Alipay+ wallet: the derive generates `AlipayPlusScope` (its scopes) and
+/// `AlipayPlusUserInfo` (its userInfo model) from the spec.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -28,13 +35,13 @@ const USER: &str = "2088001";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The wallet: one merchant allowed every scope, and a demo user with a full profile.
+    // The wallet: one merchant allowed every scope, and a demo user.
     let wallet = AuthServer::<AlipayPlusScope>::new();
     wallet.register_client(MERCHANT, ScopeSet::all()).await?;
     wallet.add_user(USER, demo_profile()?).await?;
     println!("wallet: merchant {MERCHANT} registered; user {USER} signed in\n");
 
-    // 1. The request, as in the seed's sample code.
+    // 1. The request, as in the documentation's sample code.
     let scopes = ["USER_ID", "USER_NICKNAME", "USER_AVATAR"];
     println!("1. my.getAuthCode({{ scopes: {scopes:?} }})");
     for name in scopes {
@@ -57,8 +64,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ConsentDecision::ApproveAll
     };
 
-    // 3. The callbacks, as the seed's sample registers them.
-    let issued: RefCell<Option<AuthCode>> = RefCell::new(None);
+    // 3. The callbacks, as the documentation's sample registers them. The mini program hands
+    // the code and the granted scopes (`authSuccessScopes`) to its backend.
+    let issued: RefCell<Option<(AuthCode, ScopeSet<AlipayPlusScope>)>> = RefCell::new(None);
     let mut my = wallet.mini_program(MERCHANT, USER, consent);
     my.get_auth_code(
         GetAuthCode::new(scopes)
@@ -70,13 +78,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     code.expose().len()
                 );
                 println!("   authSuccessScopes: {:?}", res.granted());
-                *issued.borrow_mut() = Some(code.clone());
+                *issued.borrow_mut() = Some((code.clone(), res.granted()));
             })
             .fail(|res| println!("\n3. fail callback fired: {:?}", res.outcome()))
             .complete(|_| println!("   complete callback fired")),
     )
     .await;
-    let code = issued.into_inner().ok_or("no authCode was issued")?;
+    let (code, granted) = issued.into_inner().ok_or("no authCode was issued")?;
 
     // 4. The merchant backend exchanges the code.
     let request = ApplyTokenRequest::authorization_code(code.clone());
@@ -99,13 +107,54 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // 5. The merchant backend reads the user's info: only what the scopes grant.
     let inquiry = InquiryUserInfoRequest::new(tokens.access_token.clone());
-    let response = inquiry_user_info_response(wallet.inquiry_user_info(MERCHANT, &inquiry).await);
+    let info: AlipayPlusUserInfo = wallet.inquiry_user_info(MERCHANT, &inquiry).await?;
     println!("\n5. inquiryUserInfo");
     println!(
         "   response: {}",
-        serde_json::to_string_pretty(&response)?.replace('\n', "\n   ")
+        serde_json::to_string_pretty(&inquiry_user_info_response(Ok(info.clone())))?
+            .replace('\n', "\n   ")
     );
-    println!("   (gender, birthDate, loginIdInfos, ... stay in the wallet: not granted)");
+    // `Released` pairs the profile with what the grant's scopes release, so that a field
+    // the wallet left empty is told apart from one no granted scope releases.
+    let user = Released::of_scopes(info, granted);
+    println!("   what {granted:?} released, field by field:");
+    use AlipayPlusUserInfoField as Field;
+    let text = |value: &str| value.to_owned();
+    show(&user, Field::UserId, |u| u.user_id.as_deref(), text);
+    show(&user, Field::NickName, |u| u.nick_name.as_deref(), text);
+    show(&user, Field::Avatar, |u| u.avatar.as_deref(), text);
+    show(
+        &user,
+        Field::UserName,
+        |u| u.user_name.as_ref(),
+        |name: &UserName| name.full_name.clone().unwrap_or_default(),
+    );
+    show(&user, Field::Gender, |u| u.gender.as_deref(), text);
+    show(&user, Field::BirthDate, |u| u.birth_date.as_deref(), text);
+    show(
+        &user,
+        Field::Nationality,
+        |u| u.nationality.as_deref(),
+        text,
+    );
+    show(
+        &user,
+        Field::LoginIdInfos,
+        |u| u.login_id_infos.as_deref(),
+        |ids: &[LoginIdInfo]| format!("{} login IDs", ids.len()),
+    );
+    show(
+        &user,
+        Field::ContactInfos,
+        |u| u.contact_infos.as_deref(),
+        |contacts: &[ContactInfo]| format!("{} contacts", contacts.len()),
+    );
+    show(
+        &user,
+        Field::Addresses,
+        |u| u.addresses.as_deref(),
+        |addresses: &[Address]| format!("{} addresses", addresses.len()),
+    );
 
     // 6. The same code again: rejected, and the token issued from it is revoked.
     println!("\n6. applyToken again with the same authCode (a replay)");
@@ -119,12 +168,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The demo user: every field of the Alipay+ userInfo model.
-fn demo_profile() -> serde_json::Result<UserInfo> {
+/// Prints what the grant gives the merchant for `field`: the value `read` finds, described
+/// by `describe`; that the field is released but the wallet has no value; or that no granted
+/// scope releases it.
+fn show<'a, T: ?Sized + 'a>(
+    user: &'a Released<AlipayPlusUserInfo>,
+    field: AlipayPlusUserInfoField,
+    read: impl FnOnce(&'a AlipayPlusUserInfo) -> Option<&'a T>,
+    describe: impl FnOnce(&T) -> String,
+) {
+    let what = match user.get(field, read) {
+        Ok(Some(value)) => format!("released: {}", describe(value)),
+        Ok(None) => "released, no value (the wallet has none for this user)".to_owned(),
+        Err(_) => "not granted".to_owned(),
+    };
+    println!("     {:<13} {what}", field.path());
+}
+
+/// The demo user: the Alipay+ userInfo model filled in, but for a profile picture, which Ana
+/// never set.
+fn demo_profile() -> serde_json::Result<AlipayPlusUserInfo> {
     serde_json::from_value(serde_json::json!({
         "nickName": "Ana",
         "userName": {"fullName": "Ana Cruz", "firstName": "Ana", "lastName": "Cruz"},
-        "avatar": "https://example.com/avatars/ana.png",
         "gender": "FEMALE",
         "birthDate": "1990-01-31",
         "nationality": "PH",

@@ -1,11 +1,11 @@
-//! Prints the seed wallet's scope table, read entirely from the types that
+//! Prints the Alipay+ scope table, read entirely from the types that
 //! `#[derive(AuthScopes)]` generated from `spec/alipay-plus.json`.
 //!
 //! Run with `cargo run -p authcode-runtime --example scope_table`.
 
 use authcode_runtime::{AuthScopes, ModelField, Scope, ScopeSpec};
 
-/// The seed wallet, described by `spec/alipay-plus.json`.
+/// The Alipay+ wallet, described by `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;

@@ -1,4 +1,4 @@
-//! The seed wallet's scopes for this crate's unit tests: the derive, pointed at this crate
+//! The Alipay+ scopes for this crate's unit tests: the derive, pointed at this crate
 //! (`crate = "crate"`), as a user's crate would use it.
 
 // Only the generated `AlipayPlusScope` is used, never the marker struct itself.

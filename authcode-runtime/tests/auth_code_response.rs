@@ -1,4 +1,4 @@
-//! `AuthCodeResponse`: the seed's examples, unknown scopes, error values, the outcome, the
+//! `AuthCodeResponse`: the examples of the Alipay+ documentation, unknown scopes, error values, the outcome, the
 //! builder, redaction, and malformed input.
 
 use authcode_runtime::{
@@ -28,7 +28,7 @@ fn round_trip(json: &str) -> Response {
 }
 
 #[test]
-fn the_seed_success_example_round_trips() {
+fn the_documented_success_example_round_trips() {
     let json = r#"{"authCode":"1591797390204","authSuccessScopes":["USER_ID","USER_NICKNAME","USER_AVATAR"]}"#;
     let response = round_trip(json);
     assert_eq!(serde_json::to_string(&response).unwrap(), json);
@@ -43,7 +43,7 @@ fn the_seed_success_example_round_trips() {
 }
 
 #[test]
-fn the_seed_failure_example_round_trips() {
+fn the_documented_failure_example_round_trips() {
     let json = r#"{"authErrorScopes":{"USER_NICKNAME":"40006"}}"#;
     let response = round_trip(json);
     assert_eq!(serde_json::to_string(&response).unwrap(), json);

@@ -12,7 +12,7 @@ use AlipayPlusScope::*;
 type Request = AuthRequest<AlipayPlusScope>;
 
 #[test]
-fn the_seed_example_serializes_to_the_jsapi_argument() {
+fn the_documented_example_serializes_to_the_jsapi_argument() {
     let request = Request::new([UserId, UserNickname, UserAvatar]).unwrap();
     assert_eq!(
         serde_json::to_value(request).unwrap(),

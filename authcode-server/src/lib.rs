@@ -294,8 +294,10 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
         &self.auth
     }
 
-    /// The routes as an [`axum::Router`], to serve or to nest in a larger application. Apply
-    /// [`ServeOptions::layers`] (or your own limits) around it; [`serve`](Self::serve) does.
+    /// The routes as an [`axum::Router`], to serve or to nest in a larger application. The
+    /// router carries the 64 KiB body limit; the timeouts and the connection limit of
+    /// [`ServeOptions`] are [`serve_with`](Self::serve_with)'s, so apply your own around it
+    /// when you serve it another way.
     pub fn into_router(mut self) -> axum::Router {
         if let Some(notifications) = self.notifications.take() {
             notifications.start(self.keys.clone());

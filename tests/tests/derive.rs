@@ -2,12 +2,12 @@
 
 use authcode_runtime::{AuthScopes, Authorization, Scope, ScopeSpec, UnknownScope, UserInfoField};
 
-/// The seed wallet.
+/// The Alipay+ wallet.
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "../spec/alipay-plus.json")]
 pub struct AlipayPlus;
 
-const SEED_ORDER: [&str; 15] = [
+const DOCUMENTED_ORDER: [&str; 15] = [
     "USER_ID",
     "USER_NICKNAME",
     "USER_NAME",
@@ -26,9 +26,9 @@ const SEED_ORDER: [&str; 15] = [
 ];
 
 #[test]
-fn all_scopes_of_the_seed_document_in_spec_order() {
+fn all_scopes_of_the_alipay_plus_documentation_in_spec_order() {
     let names: Vec<&str> = AlipayPlusScope::ALL.iter().map(|s| s.as_str()).collect();
-    assert_eq!(names, SEED_ORDER);
+    assert_eq!(names, DOCUMENTED_ORDER);
     for (index, scope) in AlipayPlusScope::ALL.iter().enumerate() {
         assert_eq!(scope.index(), index);
         assert_eq!(Scope::index(*scope), index);
@@ -36,7 +36,7 @@ fn all_scopes_of_the_seed_document_in_spec_order() {
 }
 
 #[test]
-fn silent_and_proactive_classes_follow_the_seed() {
+fn silent_and_proactive_classes_follow_the_documentation() {
     #[allow(deprecated)]
     let silent = [AlipayPlusScope::UserId, AlipayPlusScope::AuthBase];
     for scope in AlipayPlusScope::ALL {
@@ -112,7 +112,7 @@ fn parsing_is_case_sensitive_and_suggests_the_closest_name() {
 #[test]
 fn serde_uses_the_wire_names() {
     let json = serde_json::to_string(&AlipayPlusScope::ALL).unwrap();
-    assert_eq!(json, serde_json::to_string(&SEED_ORDER).unwrap());
+    assert_eq!(json, serde_json::to_string(&DOCUMENTED_ORDER).unwrap());
     let back: Vec<AlipayPlusScope> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, AlipayPlusScope::ALL);
     let err = serde_json::from_str::<AlipayPlusScope>(r#""USER_NAM""#).unwrap_err();

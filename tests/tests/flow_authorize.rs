@@ -41,7 +41,7 @@ async fn silent_scopes_are_granted_without_asking() {
 }
 
 #[tokio::test]
-async fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
+async fn the_documented_sample_request_asks_consent_for_the_proactive_scopes_only() {
     let wallet = wallet().await;
     let mut asked = Vec::new();
     let response = wallet
@@ -63,7 +63,7 @@ async fn the_seed_request_asks_consent_for_the_proactive_scopes_only() {
             .collect()
     );
 
-    // The response has the seed's success shape.
+    // The response has the shape of the documentation's success example.
     let mut wire = serde_json::to_value(&response).unwrap();
     let code = wire["authCode"].take();
     assert_eq!(
@@ -198,7 +198,7 @@ async fn scopes_the_client_may_not_request_are_refused_with_40006_and_never_show
         })
     );
 
-    // The seed's failure example, exactly.
+    // The documentation's failure example, exactly.
     let response = wallet
         .server
         .get_auth_code(

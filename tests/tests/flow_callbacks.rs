@@ -9,7 +9,7 @@ use authcode_runtime::flow::{ConsentDecision, GetAuthCode, Store};
 use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, ScopeSet};
 use flow_fixture::{AlipayPlusScope, MERCHANT, USER, wallet};
 
-/// Runs the seed's sample call with `consent` and returns the callbacks fired, in order.
+/// Runs the sample call of the Alipay+ documentation with `consent` and returns the callbacks fired, in order.
 async fn fired(
     consent: ConsentDecision<AlipayPlusScope>,
 ) -> (Vec<String>, AuthCodeResponse<AlipayPlusScope>) {

@@ -47,7 +47,7 @@ fn ana_with_id() -> UserInfo {
 }
 
 #[tokio::test]
-async fn the_seed_request_releases_id_nickname_and_avatar() {
+async fn the_documented_sample_request_releases_id_nickname_and_avatar() {
     let wallet = wallet().await;
     let tokens = wallet
         .exchange(

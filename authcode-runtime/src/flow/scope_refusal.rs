@@ -6,7 +6,7 @@ use crate::ScopeErrorValue;
 ///
 /// | refusal | value | when |
 /// |---|---|---|
-/// | [`NotPermitted`](ScopeRefusal::NotPermitted) | `"40006"` | the client is not registered for the scope, or the name is not a scope of the wallet at all (the same value as the seed's failure example: insufficient permissions) |
+/// | [`NotPermitted`](ScopeRefusal::NotPermitted) | `"40006"` | the client is not registered for the scope, or the name is not a scope of the wallet at all (the same value as the failure example of the Alipay+ documentation: insufficient permissions) |
 /// | [`Declined`](ScopeRefusal::Declined) | `"11"` | the user declined this scope while approving others (11 is the JSAPI's user-cancel code, here for one scope) |
 ///
 /// ```
@@ -37,7 +37,7 @@ impl ScopeRefusal {
         }
     }
 
-    /// The `authErrorScopes` value: the code as a string, as in the seed's examples.
+    /// The `authErrorScopes` value: the code as a string, as in the examples of the Alipay+ documentation.
     pub fn error_value(self) -> ScopeErrorValue {
         ScopeErrorValue::from(self.code().to_string())
     }

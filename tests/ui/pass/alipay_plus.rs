@@ -1,4 +1,4 @@
-// The seed wallet's spec, used the way the README shows.
+// The Alipay+ spec, used the way the README shows.
 use authcode_runtime::{AuthScopes, Authorization, Scope, ScopeSpec};
 
 #[derive(AuthScopes)]
