@@ -21,8 +21,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// Random bytes in every code and token: 256 bits, twice the 128 that RFC 6749 §10.10 asks as a minimum,
-/// so that even a store holding billions of live secrets leaves guessing hopeless.
+/// Random bytes in every code and token: 256 bits, twice the 128 that RFC 6749 §10.10 asks as a
+/// minimum, so that even a store holding billions of live secrets leaves guessing hopeless.
 pub(crate) const SECRET_BYTES: usize = 32;
 
 /// The operating system's random number generator failed (a transient condition: retrying is
