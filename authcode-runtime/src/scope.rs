@@ -7,36 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::{ScopeBits, UnknownScope, UserInfoModel};
 
-/// How the wallet grants a scope.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Authorization {
-    /// Granted without a consent prompt ("silent authorization").
-    Silent,
-    /// Granted only after the user consents ("proactive authorization").
-    Proactive,
-}
-
-impl Authorization {
-    /// `true` for [`Authorization::Silent`]; usable in const contexts.
-    ///
-    /// ```
-    /// use authcode_runtime::Authorization;
-    /// const SILENT: bool = Authorization::Silent.is_silent();
-    /// assert!(SILENT);
-    /// ```
-    pub const fn is_silent(self) -> bool {
-        matches!(self, Authorization::Silent)
-    }
-
-    /// `true` for [`Authorization::Proactive`]; usable in const contexts.
-    ///
-    /// ```
-    /// assert!(authcode_runtime::Authorization::Proactive.is_proactive());
-    /// ```
-    pub const fn is_proactive(self) -> bool {
-        matches!(self, Authorization::Proactive)
-    }
-}
+pub use authcode_names::Authorization;
 
 /// A wallet's authorization scope: implemented by the enum that `#[derive(AuthScopes)]`
 /// generates from a spec file. Code generic over wallets is written against this trait.

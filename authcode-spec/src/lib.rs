@@ -37,7 +37,7 @@ mod problems;
 mod user_info;
 mod validate;
 
-pub use authcode_names::closest;
+pub use authcode_names::{Authorization, closest};
 pub use error::{SpecError, SpecErrorKind};
 pub use ident::{
     IdentProblem, RESERVED_VARIANTS, check_field_identifier, check_identifier, field_name_for,
@@ -46,8 +46,8 @@ pub use ident::{
 pub use keys::{FIELD_KEYS, FIELD_TYPES, ITEM_KEYS, OPENAPI_KEYS, SCOPE_KEYS, TOP_LEVEL_KEYS};
 pub use location::Location;
 pub use model::{
-    ApiVersion, Authorization, FieldType, ModelField, ModelPath, ObjectType, OpenApiProfile,
-    RevokeApi, ScopeDef, Spec, UserInfoModel,
+    ApiVersion, FieldType, ModelField, ModelPath, ObjectType, OpenApiProfile, RevokeApi, ScopeDef,
+    Spec, UserInfoModel,
 };
 
 /// The only spec format version this crate reads.

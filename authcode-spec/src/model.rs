@@ -1,6 +1,6 @@
 use heck::ToUpperCamelCase;
 
-use crate::Location;
+use crate::{Authorization, Location};
 
 /// A validated spec file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,38 +103,6 @@ pub struct ScopeDef {
     pub location: Location,
     /// Where each alias is in the file, parallel to `aliases`.
     pub alias_locations: Vec<Location>,
-}
-
-/// How a scope is granted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Authorization {
-    /// Granted without showing the user a consent prompt.
-    Silent,
-    /// Granted only after the user consents.
-    Proactive,
-}
-
-impl Authorization {
-    /// The spelling used in spec files.
-    ///
-    /// ```
-    /// assert_eq!(authcode_spec::Authorization::Silent.as_str(), "silent");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Authorization::Silent => "silent",
-            Authorization::Proactive => "proactive",
-        }
-    }
-
-    /// Whether this is [`Authorization::Silent`].
-    ///
-    /// ```
-    /// assert!(!authcode_spec::Authorization::Proactive.is_silent());
-    /// ```
-    pub const fn is_silent(self) -> bool {
-        matches!(self, Authorization::Silent)
-    }
 }
 
 /// A wallet's `userInfo` model: what its user-info API can return, field by field.
