@@ -34,6 +34,7 @@ mod location;
 mod model;
 mod parse;
 mod problems;
+mod reader;
 mod user_info;
 mod validate;
 

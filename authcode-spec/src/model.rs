@@ -207,17 +207,6 @@ pub struct ModelPath {
 }
 
 impl UserInfoModel {
-    /// The Alipay+ `userInfo` model, which specs without `user_info` get.
-    ///
-    /// ```
-    /// let model = authcode_spec::UserInfoModel::alipay_plus();
-    /// assert!(model.is_default);
-    /// assert_eq!(model.fields[0].wire_name, "userId");
-    /// ```
-    pub fn alipay_plus() -> UserInfoModel {
-        crate::user_info::alipay_plus().model.clone()
-    }
-
     /// Every path of the model in preorder (an object's own path before its subfields; array
     /// items' fields as `array.field`), each with the index just past its last descendant.
     ///

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use crate::error::{quoted, shown, ticked};
 use crate::json::{Data, Member, Value};
 use crate::model::walk;
-use crate::parse::{Keyed, Place, Reader};
 use crate::problems::Problems;
+use crate::reader::{Keyed, Place, Reader};
 use crate::{
     FIELD_KEYS, FIELD_TYPES, FieldType, IdentProblem, Location, MAX_MODEL_DEPTH, MAX_MODEL_FIELDS,
     ModelField, ObjectType, SpecErrorKind, UserInfoModel, check_field_identifier, check_identifier,
@@ -48,6 +48,19 @@ pub(crate) fn alipay_plus() -> &'static DefaultModel {
         let index = ModelIndex::new(&model);
         DefaultModel { model, index }
     })
+}
+
+impl UserInfoModel {
+    /// The Alipay+ `userInfo` model, which specs without `user_info` get.
+    ///
+    /// ```
+    /// let model = authcode_spec::UserInfoModel::alipay_plus();
+    /// assert!(model.is_default);
+    /// assert_eq!(model.fields[0].wire_name, "userId");
+    /// ```
+    pub fn alipay_plus() -> UserInfoModel {
+        alipay_plus().model.clone()
+    }
 }
 
 /// The paths of a model, for checking and suggesting grants.
