@@ -52,18 +52,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1 for the first retry).
     pub fn backoff(&self, retry: u32) -> Duration {
-        let doublings = retry.saturating_sub(1).min(31);
-        let full = self
-            .initial_backoff
-            .saturating_mul(1 << doublings)
-            .min(self.max_backoff);
-        // Between half and all of `full`; without randomness, all of it.
-        let mut byte = [0u8; 1];
-        let fraction = match getrandom::fill(&mut byte) {
-            Ok(()) => 0.5 + f64::from(byte[0]) / 510.0,
-            Err(_) => 1.0,
-        };
-        full.mul_f64(fraction)
+        authcode_openapi::backoff(self.initial_backoff, self.max_backoff, retry)
     }
 }
 

@@ -33,6 +33,7 @@
 //! The RSA implementation is aws-lc-rs (AWS-LC), which signs in constant time.
 #![forbid(unsafe_code)]
 
+mod backoff;
 mod headers;
 mod keys;
 mod message;
@@ -40,6 +41,7 @@ mod pem;
 mod signature;
 mod signature_header;
 
+pub use backoff::backoff;
 pub use headers::{
     CLIENT_ID, JSON_CONTENT_TYPE, MAX_BODY_BYTES, MAX_CLOCK_SKEW, REQUEST_TIME, RESPONSE_TIME,
     SIGNATURE, is_fresh,
