@@ -8,9 +8,6 @@
 
 use std::time::{Duration, SystemTime};
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
 /// How much of a rejected input an error message repeats: enough to recognise it, never a
 /// whole megabyte header echoed back.
 const SHOWN_CHARS: usize = 40;
@@ -50,19 +47,16 @@ pub fn format(time: SystemTime) -> Result<String, TimeOutOfRange> {
             i64::try_from(whole).ok().map(|secs| -secs)
         }
     };
-    // `OffsetDateTime::from(SystemTime)` panics out of range; this reports it.
-    let utc = seconds
-        .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
-        .filter(|utc| (0..=9999).contains(&utc.year()))
+    let seconds = seconds
+        .filter(|secs| (FIRST_SECOND..=LAST_SECOND).contains(secs))
         .ok_or(TimeOutOfRange(time))?;
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
     Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
-        utc.year(),
-        u8::from(utc.month()),
-        utc.day(),
-        utc.hour(),
-        utc.minute(),
-        utc.second()
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+00:00",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60
     ))
 }
 
@@ -78,25 +72,177 @@ pub fn format(time: SystemTime) -> Result<String, TimeOutOfRange> {
 /// # Ok::<(), authcode_wire::time::InvalidTime>(())
 /// ```
 pub fn parse(text: &str) -> Result<SystemTime, InvalidTime> {
-    let invalid = || InvalidTime {
+    read(text.as_bytes()).ok_or_else(|| InvalidTime {
         shown: text.chars().take(SHOWN_CHARS).collect(),
-    };
-    match OffsetDateTime::parse(text, &Rfc3339) {
-        Ok(time) => Ok(SystemTime::from(time)),
-        Err(_) => {
-            // `time` takes `:60` only at 23:59 UTC; RFC 3339's grammar takes it at any minute
-            // (a leap second in another offset, or a clock that inserted it elsewhere). Read
-            // as second 59, then moved to its last nanosecond.
-            let leap = text.get(17..19) == Some("60") && text.get(16..17) == Some(":");
-            if !leap {
-                return Err(invalid());
+    })
+}
+
+/// Seconds from 1970 to 0000-01-01T00:00:00Z and to 9999-12-31T23:59:59Z, the range of a
+/// four-digit year.
+const FIRST_SECOND: i64 = -62_167_219_200;
+const LAST_SECOND: i64 = 253_402_300_799;
+
+/// `date-time` of RFC 3339 §5.6: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`, `T` and
+/// `Z` in either case.
+fn read(text: &[u8]) -> Option<SystemTime> {
+    let mut at = Cursor { text, at: 0 };
+    let year = at.digits(4)?;
+    at.byte(b'-')?;
+    let month = at.digits(2)?;
+    at.byte(b'-')?;
+    let day = at.digits(2)?;
+    at.byte_of(b"Tt")?;
+    let hour = at.digits(2)?;
+    at.byte(b':')?;
+    let minute = at.digits(2)?;
+    at.byte(b':')?;
+    let second = at.digits(2)?;
+    let mut nanos = 0;
+    if at.byte(b'.').is_some() {
+        // At least one digit; past the ninth, digits are below a nanosecond and dropped.
+        let mut count = 0;
+        while let Some(digit) = at.digit() {
+            if count < 9 {
+                nanos = nanos * 10 + digit;
             }
-            let as_59 = format!("{}59{}", &text[..17], &text[19..]);
-            let time = OffsetDateTime::parse(&as_59, &Rfc3339).map_err(|_| invalid())?;
-            let last_nanosecond = Duration::from_nanos(999_999_999 - u64::from(time.nanosecond()));
-            Ok(SystemTime::from(time) + last_nanosecond)
+            count += 1;
         }
+        if count == 0 {
+            return None;
+        }
+        nanos *= 10i64.pow(9u32.saturating_sub(count));
     }
+    let offset = match at.next()? {
+        b'Z' | b'z' => 0,
+        sign @ (b'+' | b'-') => {
+            let hours = at.digits(2)?;
+            at.byte(b':')?;
+            let minutes = at.digits(2)?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let offset = hours * 3600 + minutes * 60;
+            if sign == b'-' { -offset } else { offset }
+        }
+        _ => return None,
+    };
+    if at.at != text.len()
+        || !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // RFC 3339 allows second 60 at any minute (a leap second in another offset, or a clock
+    // that inserted it elsewhere); `SystemTime` has no leap seconds, so it is read as the last
+    // nanosecond of second 59.
+    let (second, nanos) = if second == 60 {
+        (59, 999_999_999)
+    } else {
+        (second, nanos)
+    };
+    let seconds =
+        days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    let nanos = Duration::from_nanos(u64::try_from(nanos).ok()?);
+    let whole = Duration::from_secs(seconds.unsigned_abs());
+    if seconds >= 0 {
+        SystemTime::UNIX_EPOCH
+            .checked_add(whole)?
+            .checked_add(nanos)
+    } else {
+        SystemTime::UNIX_EPOCH
+            .checked_sub(whole)?
+            .checked_add(nanos)
+    }
+}
+
+/// The bytes of a time being read, and how far the reading is.
+struct Cursor<'t> {
+    text: &'t [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn next(&mut self) -> Option<u8> {
+        let byte = *self.text.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn byte(&mut self, expected: u8) -> Option<()> {
+        self.byte_of(&[expected])
+    }
+
+    fn byte_of(&mut self, expected: &[u8]) -> Option<()> {
+        let byte = *self.text.get(self.at)?;
+        if !expected.contains(&byte) {
+            return None;
+        }
+        self.at += 1;
+        Some(())
+    }
+
+    fn digit(&mut self) -> Option<i64> {
+        let byte = *self.text.get(self.at)?;
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        self.at += 1;
+        Some(i64::from(byte - b'0'))
+    }
+
+    /// Exactly `count` decimal digits, as a number.
+    fn digits(&mut self, count: usize) -> Option<i64> {
+        (0..count).try_fold(0, |value, _| Some(value * 10 + self.digit()?))
+    }
+}
+
+fn is_leap_year(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days from 1970-01-01 to the proleptic Gregorian date, counting in 400-year eras of
+/// 146,097 days from a year that starts in March (so the leap day ends a year), after Howard
+/// Hinnant's `days_from_civil`.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = (month + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date `days` after 1970-01-01: the inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// serde for a [`SystemTime`] field in its wire form, as `#[serde(with = "...")]` takes it.
@@ -232,6 +378,96 @@ mod tests {
         }
         let err = parse(&"9".repeat(100_000)).unwrap_err();
         assert!(err.to_string().len() < 120, "{err}");
+    }
+
+    #[test]
+    fn lower_case_separators_and_long_fractions_are_read() {
+        assert_eq!(
+            parse("2019-06-06t04:12:12z").unwrap(),
+            parse("2019-06-06T04:12:12Z").unwrap()
+        );
+        assert_eq!(
+            parse("1970-01-01T00:00:00.1234567891234Z").unwrap(),
+            UNIX_EPOCH + Duration::from_nanos(123_456_789)
+        );
+        assert_eq!(
+            parse("0000-01-01T00:00:00Z").unwrap(),
+            UNIX_EPOCH - Duration::from_secs(62_167_219_200)
+        );
+        assert_eq!(
+            format(UNIX_EPOCH - Duration::from_secs(62_167_219_200)).unwrap(),
+            "0000-01-01T00:00:00+00:00"
+        );
+        assert!(format(UNIX_EPOCH - Duration::from_secs(62_167_219_201)).is_err());
+        for bad in [
+            "2024-02-30T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2019-06-06T04:12:12.Z",
+            "2019-06-06T04:12:12+24:00",
+            "2019-06-06T04:12:12+08:60",
+            "2019-06-06T04:12:12+0800",
+            "2019-06-06T04:12:12Zjunk",
+            "+2019-06-06T04:12:12Z",
+            "2019-06-06T4:12:12Z",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(parse("2024-02-29T00:00:00Z").is_ok());
+    }
+
+    proptest::proptest! {
+        /// The `time` crate, an independent implementation, reads every well-formed
+        /// date-time (seconds 0 to 59, up to 9 fraction digits, any offset) as this one does.
+        #[test]
+        fn reads_as_the_time_crate_does(
+            year in 1i64..=9998,
+            month in 1i64..=12,
+            day in 1i64..=31,
+            hour in 0i64..=23,
+            minute in 0i64..=59,
+            second in 0i64..=59,
+            fraction in proptest::option::of("[0-9]{1,9}"),
+            offset in proptest::option::of((proptest::bool::ANY, 0i64..=23, 0i64..=59)),
+        ) {
+            let fraction = fraction.map(|digits| format!(".{digits}")).unwrap_or_default();
+            let offset = match offset {
+                None => "Z".to_owned(),
+                Some((east, hours, minutes)) => {
+                    format!("{}{hours:02}:{minutes:02}", if east { '+' } else { '-' })
+                }
+            };
+            let text = format!(
+                "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}{fraction}{offset}"
+            );
+            let theirs = ::time::OffsetDateTime::parse(
+                &text,
+                &::time::format_description::well_known::Rfc3339,
+            )
+            .map(SystemTime::from)
+            .ok();
+            proptest::prop_assert_eq!(parse(&text).ok(), theirs, "{}", text);
+        }
+
+        /// Formatting agrees with the `time` crate's date for every second of years 0 to 9999.
+        #[test]
+        fn formats_as_the_time_crate_does(seconds in FIRST_SECOND..=LAST_SECOND) {
+            let time = if seconds >= 0 {
+                UNIX_EPOCH + Duration::from_secs(seconds.unsigned_abs())
+            } else {
+                UNIX_EPOCH - Duration::from_secs(seconds.unsigned_abs())
+            };
+            let theirs = ::time::OffsetDateTime::from_unix_timestamp(seconds).unwrap();
+            let expected = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00",
+                theirs.year(),
+                u8::from(theirs.month()),
+                theirs.day(),
+                theirs.hour(),
+                theirs.minute(),
+                theirs.second()
+            );
+            proptest::prop_assert_eq!(format(time).unwrap(), expected);
+        }
     }
 
     #[test]
