@@ -7,7 +7,7 @@ mod openapi_support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use authcode_client::GatewayProfile;
+use authcode_client::{Credential, GatewayProfile};
 use authcode_runtime::UserInfo;
 use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, NotifyOptions};
 use authcode_wire::{AUTH_NOTIFY_PATH, ResultCode};
@@ -84,6 +84,14 @@ async fn a_flow_leaves_its_audit_trail_and_no_secret() {
     let second = wallet.code(&["USER_ID"]).await;
     let second_tokens = client.apply_token(&second).await.unwrap();
     client.revoke(&second_tokens.access_token).await.unwrap();
+    // The combined call (a v2 API) with the revoked token: refused, and logged as itself.
+    let combined = wallet
+        .client(GatewayProfile::v2())
+        .apply_token_and_inquiry_user_info::<UserInfo>(Credential::AccessToken(
+            &second_tokens.access_token,
+        ))
+        .await;
+    assert!(combined.is_err());
     // Let the notifications' attempts run out.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
 
@@ -118,6 +126,14 @@ async fn a_flow_leaves_its_audit_trail_and_no_secret() {
         audit
             .iter()
             .any(|line| line.contains("result=\"USED_CODE\""))
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|line| line.contains("api=\"applyTokenAndInquiryUserInfo\"")
+                && line.contains("result=\"INVALID_ACCESS_TOKEN\"")),
+        "{}",
+        audit.join("\n")
     );
     assert!(log.contains("authcode::notify"), "{log}");
     assert!(log.contains("giving up"), "{log}");

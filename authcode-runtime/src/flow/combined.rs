@@ -3,6 +3,7 @@
 
 use authcode_wire::{ApplyTokenAndInquiryUserInfoRequest, ApplyTokenRequest, GrantType, Tokens};
 
+use crate::flow::events::audit;
 use crate::flow::{AuthServer, FlowError, Store};
 use crate::{Scope, UserInfoOf};
 
@@ -16,6 +17,27 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
         client_id: &str,
         request: &ApplyTokenAndInquiryUserInfoRequest,
     ) -> Result<(Option<Tokens>, UserInfoOf<S>), FlowError> {
+        // A refused exchange is already in the audit log, as applyToken's; every other
+        // refusal is logged here.
+        self.combined(client_id, request)
+            .await
+            .map_err(|Refusal { err, logged }| {
+                if !logged {
+                    audit::refused(
+                        "applyTokenAndInquiryUserInfo",
+                        client_id,
+                        err.code().as_str(),
+                    );
+                }
+                err
+            })
+    }
+
+    async fn combined(
+        &self,
+        client_id: &str,
+        request: &ApplyTokenAndInquiryUserInfoRequest,
+    ) -> Result<(Option<Tokens>, UserInfoOf<S>), Refusal> {
         let named = request.auth_client_id.as_deref();
         match (request.grant_type, &request.access_token) {
             (Some(grant_type), _) => {
@@ -43,7 +65,10 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
                     ),
                 };
                 exchange.auth_client_id = request.auth_client_id.clone();
-                let issued = self.apply_token(client_id, &exchange).await?;
+                let issued = self
+                    .apply_token(client_id, &exchange)
+                    .await
+                    .map_err(|err| Refusal { err, logged: true })?;
                 let (id, grant) = self
                     .live_grant(client_id, &issued.tokens.access_token, named)
                     .await?;
@@ -57,7 +82,20 @@ impl<S: Scope, St: Store<S>> AuthServer<S, St> {
             }
             (None, None) => Err(FlowError::ParamIllegal(
                 "give grantType with authCode or refreshToken, or accessToken".to_owned(),
-            )),
+            )
+            .into()),
         }
+    }
+}
+
+/// A refusal of the combined call, and whether the audit log already has it.
+struct Refusal {
+    err: FlowError,
+    logged: bool,
+}
+
+impl From<FlowError> for Refusal {
+    fn from(err: FlowError) -> Refusal {
+        Refusal { err, logged: false }
     }
 }
