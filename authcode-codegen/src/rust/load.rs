@@ -26,25 +26,23 @@ pub(crate) fn load(literal: &LitStr) -> Loaded {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return failed(
                 None,
+                // The path as written, and where relative paths start: the resolved path
+                // names wherever the crate happens to be checked out, and says no more.
                 fail(format!(
-                    "spec file not found: {} (the path is relative to CARGO_MANIFEST_DIR)",
-                    path.display()
+                    "spec file not found: {shown} (a relative path starts from \
+                     CARGO_MANIFEST_DIR, the directory of this crate's Cargo.toml)"
                 )),
             );
         }
         Err(err) => {
-            return failed(
-                None,
-                fail(format!("cannot read spec file {}: {err}", path.display())),
-            );
+            return failed(None, fail(format!("cannot read spec file {shown}: {err}")));
         }
     };
     if metadata.is_dir() {
         return failed(
             None,
             fail(format!(
-                "spec path {} is a directory; name the JSON spec file inside it",
-                path.display()
+                "spec path {shown} is a directory; name the JSON spec file inside it"
             )),
         );
     }
@@ -63,7 +61,7 @@ pub(crate) fn load(literal: &LitStr) -> Loaded {
         Err(err) => {
             return failed(
                 tracked_file,
-                fail(format!("cannot read spec file {}: {err}", path.display())),
+                fail(format!("cannot read spec file {shown}: {err}")),
             );
         }
     };
