@@ -1,58 +1,122 @@
 #!/usr/bin/env bash
-# Compile time of #[derive(AuthScopes)] against the same scopes written by hand with strum and
-# serde (benches/compile/*-fixture), for the seed spec and for generated specs of 100 and 1,000
+# Compile time of #[derive(AuthScopes)] against the same scopes written by hand with strum,
+# serde and serde_json (benches/compile/*-fixture), each fixture also reading one
+# `my.getAuthCode` callback, for the Alipay+ spec and for generated specs of 100 and 1,000
 # scopes. See BENCHMARKS.md.
 #
-#   scripts/bench-compile.sh                # RUNS=11 rebuilds of each fixture, `cargo build`
-#   RUNS=21 MODE=check scripts/bench-compile.sh
+#   scripts/bench-compile.sh                       # RUNS=11 rebuilds, `cargo build` and `cargo check`
+#   RUNS=21 MODES=check SIZES="15 1000" scripts/bench-compile.sh
+#   DEFAULT_FEATURES=false scripts/bench-compile.sh  # authcode-runtime without its `flow` feature
+#
+# Both fixtures take every dependency from a registry, as a user's crate does: the authcode
+# crates are packaged (`cargo package`, as they would be published) and, with the crates.io
+# crates they need (`cargo vendor`), laid out as a directory source that replaces crates.io in
+# a `.cargo/config.toml` of the fixtures' directory. So cargo treats authcode-runtime as it
+# treats strum, not as a path dependency whose files it checks one by one.
 #
 # Dependencies are built once; then each round touches every fixture's src/lib.rs in turn and
 # rebuilds that crate alone (the fixtures are interleaved, so that a change in machine load hits
 # all of them alike). It prints the median time of rustc on the fixture crate (timed by
-# scripts/bench-compile-rustc.sh) and of the whole `cargo build`, and the ratios. Only bash,
-# coreutils and cargo are needed. The generated specs and enums come from the
-# `gen-bench-fixtures` binary of benches/suite (the generator the benches' build script uses).
+# scripts/bench-compile-rustc.sh) and of the whole cargo command, and the ratios. Only bash,
+# coreutils, sha256sum, tar and cargo are needed.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/bench-compile-lib.sh
+source "$ROOT/scripts/bench-compile-lib.sh"
 RUNS=${RUNS:-11}
-MODE=${MODE:-build}
+MODES=${MODES:-build check}
 SIZES=${SIZES:-15 100 1000}
+# `false` builds the authcode fixtures on authcode-runtime without its default features (the
+# in-process authorization server, which a crate that only reads callbacks does not need).
+DEFAULT_FEATURES=${DEFAULT_FEATURES:-true}
 WORK=${BENCH_COMPILE_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/bench-compile}
+# The authcode crates a user's crate builds (authcode-runtime and what it depends on).
+PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-runtime)
 
-case "$MODE" in
-build | check) ;;
-*)
-    echo "MODE must be build or check" >&2
-    exit 2
-    ;;
-esac
+for mode in $MODES; do
+    case "$mode" in
+    build | check) ;;
+    *)
+        echo "MODES must list build and/or check" >&2
+        exit 2
+        ;;
+    esac
+done
 
-mkdir -p "$WORK/fixtures"
+echo "start: $(machine_state)" >&2
+echo "authcode-runtime default features: $DEFAULT_FEATURES"
+rm -rf "$WORK/package" "$WORK/unpacked" "$WORK/registry" "$WORK/vendoring" "$WORK/fixtures"
+mkdir -p "$WORK/unpacked" "$WORK/vendoring" "$WORK/fixtures"
+
+echo "packaging ${PACKAGES[*]}..." >&2
+CARGO_TARGET_DIR="$WORK/package" cargo package --quiet --manifest-path "$ROOT/Cargo.toml" \
+    --no-verify --allow-dirty "${PACKAGES[@]/#/--package=}"
+for crate in "$WORK"/package/package/*.crate; do
+    tar -xzf "$crate" -C "$WORK/unpacked"
+done
+VERSION=$(sed -n '/^version = /{s/^version = "\(.*\)"$/\1/p;q}' "$WORK"/unpacked/authcode-runtime-*/Cargo.toml)
+
+# The crates.io crates of both fixtures, vendored at the versions of the workspace's lock file:
+# a manifest that depends on what the fixtures depend on, the authcode crates patched to their
+# unpacked packages (which `cargo vendor` leaves out, as it does every path dependency).
+{
+    echo '[package]'
+    echo 'name = "bench-compile-vendoring"'
+    echo 'version = "0.0.0"'
+    echo 'edition = "2024"'
+    echo 'publish = false'
+    echo '[lib]'
+    echo 'path = "lib.rs"'
+    echo '[dependencies]'
+    echo "authcode-runtime = \"=$VERSION\""
+    sed -n '/^\[dependencies\]/,/^$/{/^\[/d;/^$/d;p}' "$ROOT/benches/compile/strum-fixture/Cargo.toml"
+    echo '[patch.crates-io]'
+    for package in "${PACKAGES[@]}"; do
+        echo "$package = { path = \"$WORK/unpacked/$package-$VERSION\" }"
+    done
+    echo '[workspace]'
+} >"$WORK/vendoring/Cargo.toml"
+: >"$WORK/vendoring/lib.rs"
+cp "$ROOT/Cargo.lock" "$WORK/vendoring/Cargo.lock"
+echo "vendoring their crates.io dependencies..." >&2
+cargo vendor --quiet --versioned-dirs --manifest-path "$WORK/vendoring/Cargo.toml" \
+    "$WORK/registry" >/dev/null
+# The packaged crates join them, each with the checksum file a directory source requires (no
+# per-file checksums: nothing was vendored from elsewhere that could be checked).
+for package in "${PACKAGES[@]}"; do
+    cp -r "$WORK/unpacked/$package-$VERSION" "$WORK/registry/"
+    sum=$(sha256sum "$WORK/package/package/$package-$VERSION.crate" | cut -d' ' -f1)
+    echo "{\"files\":{},\"package\":\"$sum\"}" >"$WORK/registry/$package-$VERSION/.cargo-checksum.json"
+done
+mkdir -p "$WORK/fixtures/.cargo"
+cat >"$WORK/fixtures/.cargo/config.toml" <<TOML
+# Every crate comes from the directory source written by scripts/bench-compile.sh.
+[source.crates-io]
+replace-with = "bench-registry"
+
+[source.bench-registry]
+directory = "$WORK/registry"
+TOML
+cp "$ROOT/rust-toolchain.toml" "$WORK/fixtures/"
+
 FIXTURES=()
-
-# A generated input: `gen spec N` or `gen strum-enum N NAME` (see benches/suite/fixtures.rs).
-gen() {
-    cargo run --quiet --manifest-path "$ROOT/Cargo.toml" -p authcode-benches \
-        --bin gen-bench-fixtures -- "$@"
-}
-
-# A copy of a committed fixture under $WORK, renamed to NAME, its path dependency made absolute
-# and the workspace's Cargo.lock as its starting lock file (same dependency versions).
+# A copy of a committed fixture under $WORK, renamed to NAME, depending on authcode-runtime by
+# version (from the registry above) instead of by path.
 copy_fixture() {
     local from=$1 name=$2 dir="$WORK/fixtures/$2"
-    rm -rf "$dir"
     mkdir -p "$dir/src"
     sed -e "s|^name = \".*\"|name = \"$name\"|" \
-        -e "s|path = \"../../../authcode-runtime\"|path = \"$ROOT/authcode-runtime\"|" \
+        -e "s|^authcode-runtime = { path = \"../../../authcode-runtime\" }|authcode-runtime = { version = \"=$VERSION\", default-features = $DEFAULT_FEATURES }|" \
         "$ROOT/benches/compile/$from/Cargo.toml" >"$dir/Cargo.toml"
-    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
+    cp "$ROOT/benches/compile/$from/src/callback.rs" "$dir/src/"
     FIXTURES+=("$name")
 }
 
 # The cost of depending on authcode-runtime at all, without the derive: a crate that only
 # names one of its types (rustc then loads the metadata of the runtime and its dependencies).
 copy_fixture authcode-fixture authcode-fixture-runtime-only
+rm "$WORK/fixtures/authcode-fixture-runtime-only/src/callback.rs"
 cat >"$WORK/fixtures/authcode-fixture-runtime-only/src/lib.rs" <<'RUST'
 //! Depends on authcode-runtime without using the derive.
 pub use authcode_runtime::ScopeSet;
@@ -70,16 +134,27 @@ for size in $SIZES; do
         spec="$WORK/generated-$size.json"
         gen spec "$size" >"$spec"
         cat >"$WORK/fixtures/authcode-fixture-$size/src/lib.rs" <<RUST
-//! $size generated scopes through the derive.
+//! $size generated scopes through the derive, and the callback read with them.
+
+mod callback;
+
+pub use callback::granted;
 
 /// The generated wallet.
 #[derive(authcode_runtime::AuthScopes)]
 #[auth_scopes(spec = "$spec")]
 pub struct Generated;
+
+/// The scope type \`callback.rs\` reads.
+type Scope = GeneratedScope;
 RUST
         {
-            echo "//! $size generated scopes written by hand."
+            echo "//! $size generated scopes written by hand, and the callback read with them."
             echo "#![allow(deprecated)]"
+            echo "mod callback;"
+            echo "pub use callback::{AuthCodeResponse, granted};"
+            echo "/// The scope type \`callback.rs\` reads."
+            echo "type Scope = GeneratedScope;"
             gen strum-enum "$size" GeneratedScope
         } >"$WORK/fixtures/strum-fixture-$size/src/lib.rs"
     fi
@@ -87,59 +162,35 @@ done
 
 export CARGO_TARGET_DIR="$WORK/target"
 export RUSTC_WRAPPER="$ROOT/scripts/bench-compile-rustc.sh"
-export BENCH_COMPILE_LOG="$WORK/rustc.log"
-cargo_run() {
-    cargo "$MODE" --quiet --manifest-path "$WORK/fixtures/$1/Cargo.toml"
+cargo_run() { # cargo_run MODE FIXTURE; from the fixture's directory, where the config applies
+    (cd "$WORK/fixtures/$2" && cargo "$1" --quiet --offline)
 }
 
-echo "building dependencies once ($MODE)..." >&2
-for fixture in "${FIXTURES[@]}"; do
-    cargo_run "$fixture"
-done
-
-: >"$BENCH_COMPILE_LOG"
-: >"$WORK/cargo.log"
-for ((run = 1; run <= RUNS; run++)); do
-    echo "round $run/$RUNS" >&2
-    for fixture in "${FIXTURES[@]}"; do
-        touch "$WORK/fixtures/$fixture/src/lib.rs"
-        start=$(date +%s%N)
-        cargo_run "$fixture"
-        end=$(date +%s%N)
-        echo "${fixture//-/_} $(((end - start) / 1000000))" >>"$WORK/cargo.log"
+timed_rounds "${FIXTURES[@]}"
+for mode in $MODES; do
+    rustc_log="$WORK/rustc-$mode.log" cargo_log="$WORK/cargo-$mode.log"
+    echo
+    echo "cargo $mode of the fixture crate alone, median of $RUNS rebuilds (ms)"
+    printf '%-7s %14s %14s %9s %14s %14s %9s\n' scopes "authcode rustc" "strum rustc" ratio "authcode cargo" "strum cargo" ratio
+    declare -A AUTHCODE=()
+    for size in $SIZES; do
+        a=$(median "$rustc_log" "authcode_fixture_$size")
+        s=$(median "$rustc_log" "strum_fixture_$size")
+        ac=$(median "$cargo_log" "authcode_fixture_$size")
+        sc=$(median "$cargo_log" "strum_fixture_$size")
+        AUTHCODE[$size]=$a
+        printf '%-7s %14s %14s %9s %14s %14s %9s\n' "$size" "$a" "$s" "$(ratio "$a" "$s")" "$ac" "$sc" "$(ratio "$ac" "$sc")"
     done
-done
-
-median() { # median of the times logged for crate $2 in file $1
-    awk -v crate="$2" '$1 == crate { print $2 }' "$1" | sort -n |
-        awk '{ v[NR] = $1 } END { if (NR == 0) print "NaN"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-
-echo
-echo "cargo $MODE of the fixture crate alone, median of $RUNS rebuilds (ms)"
-printf '%-7s %14s %14s %9s %14s %14s %9s\n' scopes "authcode rustc" "strum rustc" ratio "authcode cargo" "strum cargo" ratio
-declare -A AUTHCODE
-for size in $SIZES; do
-    a=$(median "$BENCH_COMPILE_LOG" "authcode_fixture_$size")
-    s=$(median "$BENCH_COMPILE_LOG" "strum_fixture_$size")
-    ac=$(median "$WORK/cargo.log" "authcode_fixture_$size")
-    sc=$(median "$WORK/cargo.log" "strum_fixture_$size")
-    AUTHCODE[$size]=$a
-    printf '%-7s %14s %14s %9s %14s %14s %9s\n' "$size" "$a" "$s" "$(ratio "$a" "$s")" "$ac" "$sc" "$(ratio "$ac" "$sc")"
-done
-
-base=$(median "$BENCH_COMPILE_LOG" authcode_fixture_runtime_only)
-base_cargo=$(median "$WORK/cargo.log" authcode_fixture_runtime_only)
-printf '%-7s %14s %14s %9s %14s\n' "none" "$base" "" "" "$base_cargo"
-echo "(none: a crate that only names authcode_runtime::ScopeSet, without the derive)"
-
-echo
-echo "growth of the authcode fixture's rustc time with the number of scopes"
-previous=""
-for size in $SIZES; do
-    if [[ -n $previous ]]; then
-        echo "  $previous -> $size scopes ($(ratio "$size" "$previous")x): time x$(ratio "${AUTHCODE[$size]}" "${AUTHCODE[$previous]}")"
-    fi
-    previous=$size
+    base=$(median "$rustc_log" authcode_fixture_runtime_only)
+    base_cargo=$(median "$cargo_log" authcode_fixture_runtime_only)
+    printf '%-7s %14s %14s %9s %14s\n' "none" "$base" "" "" "$base_cargo"
+    echo "(none: a crate that only names authcode_runtime::ScopeSet, without the derive)"
+    echo "growth of the authcode fixture's rustc time with the number of scopes:"
+    previous=""
+    for size in $SIZES; do
+        if [[ -n $previous ]]; then
+            echo "  $previous -> $size scopes ($(ratio "$size" "$previous")x): time x$(ratio "${AUTHCODE[$size]}" "${AUTHCODE[$previous]}")"
+        fi
+        previous=$size
+    done
 done

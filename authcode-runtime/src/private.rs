@@ -26,20 +26,18 @@ pub fn debug_scope(
 }
 
 /// `FromStr` of a scope: the wire name or an alias, or an error with a suggestion.
+///
+/// The error is built inline: where the caller drops it (`.ok()`, `filter_map`, `is_ok`),
+/// copying the input is dead code and a miss costs about what strum's does. Built out of line,
+/// every miss paid a call and a 48-byte error written through memory, and the generated
+/// `FromStr` took 1.3 times strum's time on a mix of names and misses (BENCHMARKS.md, scope
+/// name parsing).
 #[inline]
 pub fn parse_scope<S: Scope>(input: &str) -> Result<S, crate::UnknownScope> {
     match S::from_wire_name(input) {
         Some(scope) => Ok(scope),
-        None => Err(unknown_scope::<S>(input)),
+        None => Err(crate::UnknownScope::new::<S>(input)),
     }
-}
-
-/// The error of `parse_scope`, kept out of line so that the inlined hot path is only the
-/// lookup: copying the input is the rare case, and inlining it made every caller's loop bigger.
-#[cold]
-#[inline(never)]
-fn unknown_scope<S: Scope>(input: &str) -> crate::UnknownScope {
-    crate::UnknownScope::new::<S>(input)
 }
 
 /// `Deserialize` of a scope: a wire name or alias, borrowed or not.

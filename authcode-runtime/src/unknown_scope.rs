@@ -34,6 +34,7 @@ pub struct UnknownScope {
 
 impl UnknownScope {
     /// The error for `input`, with the closest wire name of `S` as a suggestion if one is near.
+    #[inline]
     pub fn new<S: Scope>(input: &str) -> UnknownScope {
         UnknownScope {
             input: InputText::new(input),

@@ -1,5 +1,5 @@
 //! Writes the generated inputs of the benchmarks into `OUT_DIR` (none is committed): the specs
-//! of 32 to 1,000 generated scopes, for each an item deriving its scopes (the derive takes its
+//! of 32 to 10,000 generated scopes, for each an item deriving its scopes (the derive takes its
 //! spec path as a literal, so the benches `include!` the item rather than name the path), and
 //! the 1,000 scopes written by hand with strum, the baseline of `scope_parse`.
 
@@ -8,7 +8,7 @@ mod fixtures;
 use std::path::{Path, PathBuf};
 
 /// The spec sizes the benches use.
-const SIZES: [usize; 5] = [32, 64, 100, 256, 1000];
+const SIZES: [usize; 6] = [32, 64, 100, 256, 1000, 10_000];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");

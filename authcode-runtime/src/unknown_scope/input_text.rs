@@ -18,6 +18,9 @@ pub(super) enum InputText {
 }
 
 impl InputText {
+    /// Inline (across crates too), so that an error its caller drops costs nothing: see
+    /// `parse_scope` in `private.rs`.
+    #[inline]
     pub(super) fn new(text: &str) -> Self {
         let input = text.as_bytes();
         let Ok(len) = u8::try_from(input.len()) else {

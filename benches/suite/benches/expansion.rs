@@ -15,7 +15,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use proc_macro2::TokenStream;
 
-/// The seed spec and the generated specs the other benches also use (written by build.rs), by
+/// The Alipay+ spec and the generated specs the other benches also use (written by build.rs), by
 /// scope count.
 fn specs() -> [(usize, PathBuf); 3] {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

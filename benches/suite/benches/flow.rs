@@ -16,7 +16,7 @@ use authcode_runtime::AuthScopes;
 use authcode_runtime::flow::AuthServer;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// The seed spec's wallet.
+/// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;

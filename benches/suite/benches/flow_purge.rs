@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::{AuthScopes, ManualClock};
 
-/// The seed spec's wallet.
+/// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;

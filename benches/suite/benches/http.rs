@@ -29,7 +29,7 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use tokio::runtime::Runtime;
 
-/// The seed spec's wallet.
+/// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;

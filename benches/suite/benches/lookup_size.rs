@@ -12,15 +12,16 @@
 #[macro_use]
 #[path = "support/name_loop.rs"]
 mod name_loop;
+#[path = "support/short_runs.rs"]
+mod short_runs;
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use authcode_names::table::NameTableData;
 use authcode_runtime::{AuthScopes, Scope};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-/// The seed wallet (15 names).
+/// The Alipay+ wallet (15 names).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -87,9 +88,7 @@ fn all(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    config = short_runs::criterion();
     targets = all
 }
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! `serde_json::Value` and against the struct a user would write by hand (`Vec<String>` and
 //! `HashMap<String, String>` fields).
 //!
-//! The inputs are the seed's success and failure examples and a partial grant that names all
+//! The inputs are the success and failure examples of the `my.getAuthCode` documentation and a partial grant that names all
 //! 15 scopes. `AuthCodeResponse` does more than the hand-written struct: it types the scopes,
 //! keeps unknown scope names and fields so that the object serializes back unchanged, and
 //! rejects repeated keys. It is timed both ways users read it: `AuthCodeResponse::from_json`
@@ -19,7 +19,7 @@ use authcode_runtime::{AuthCodeResponse, AuthScopes, Scope};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use serde::Deserialize;
 
-/// The seed spec's wallet.
+/// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -35,11 +35,11 @@ struct HandWritten {
     auth_error_scopes: HashMap<String, String>,
 }
 
-/// The seed's "Successful Response Example".
+/// The `my.getAuthCode` documentation's "Successful Response Example".
 const SUCCESS: &str =
     r#"{"authCode":"1591797390204","authSuccessScopes":["USER_ID","USER_NICKNAME","USER_AVATAR"]}"#;
 
-/// The seed's "Failure Response Example".
+/// The `my.getAuthCode` documentation's "Failure Response Example".
 const FAILURE: &str = r#"{"authErrorScopes":{"USER_NICKNAME":"40006"}}"#;
 
 /// A partial grant naming every scope: the silent ones and half of the others granted, the
@@ -88,8 +88,8 @@ fn names_hand_written(json: &str) -> Read {
 fn response_parse(c: &mut Criterion) {
     let partial = partial_grant_all_15();
     for (name, json) in [
-        ("seed_success", SUCCESS),
-        ("seed_failure", FAILURE),
+        ("documented_success", SUCCESS),
+        ("documented_failure", FAILURE),
         ("partial_grant_15", partial.as_str()),
     ] {
         assert_eq!(names_typed(json), names_hand_written(json), "{name}");

@@ -5,6 +5,12 @@
 //! then names that are not scopes. Before timing, the three parsers are checked to agree on
 //! every input, so that they are measured doing the same work.
 //!
+//! `authcode_from_str_error_kept` keeps each error in memory and reads its input back, the cost
+//! of a miss for a caller that reports it; the other loops drop the error, as `.ok()` and
+//! `filter_map` callers do. Before criterion's groups, the generated `FromStr` and strum's are
+//! also timed sample by sample in turn in one process (`alternating`), so that a change in the
+//! machine's load hits both alike: it prints the median of the samples' time ratios.
+//!
 //! Run with `cargo bench -p authcode-benches --bench scope_parse`.
 
 #[macro_use]
@@ -23,15 +29,15 @@ mod strum_1000 {
 
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use authcode_runtime::{AuthScopes, Scope};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 
 use hand_written::HandScope;
 use strum_1000::Strum1000Scope;
 
-/// The seed spec's wallet.
+/// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
 pub struct AlipayPlus;
@@ -49,6 +55,16 @@ const MISSES: [&str; 8] = [
     "auth_bases",
     "PLAINTEXT_USER_LOGIN_IX",
     "NOT_A_SCOPE_AT_ALL",
+];
+
+/// Names that are not scopes of the 1,000-scope spec.
+const GENERATED_MISSES: [&str; 6] = [
+    "SCOPE_1000",
+    "SCOPE_",
+    "scope_alias_1",
+    "SCOPE_99X",
+    "",
+    "NOT_A_SCOPE",
 ];
 
 /// Every wire name and alias of `S`, in spec order, then `misses`.
@@ -120,8 +136,21 @@ fn alipay_plus(c: &mut Criterion) {
         bench_names!(group, "authcode_from_wire_name", inputs, |input| {
             AlipayPlusScope::from_wire_name(input).map(|s| s.index())
         });
+        bench_names!(group, "authcode_from_str_error_kept", inputs, |input| {
+            error_kept(AlipayPlusScope::from_str(input))
+        });
         group.finish();
     }
+}
+
+/// A parse's outcome with the error kept: the error is put in memory whole (as a caller that
+/// stores or returns it does) and its input read back.
+#[inline(always)]
+fn error_kept<S: Scope>(parsed: Result<S, authcode_runtime::UnknownScope>) -> Option<usize> {
+    Some(match parsed {
+        Ok(scope) => scope.index(),
+        Err(err) => usize::MAX - std::hint::black_box(&err).input().len(),
+    })
 }
 
 fn generated_1000(c: &mut Criterion) {
@@ -130,14 +159,7 @@ fn generated_1000(c: &mut Criterion) {
     let strum = |input: &str| Strum1000Scope::from_str(input).ok().map(|s| s as usize);
     let lookup = |input: &str| map.get(input).map(|s| s.index());
 
-    let misses = [
-        "SCOPE_1000",
-        "SCOPE_",
-        "scope_alias_1",
-        "SCOPE_99X",
-        "",
-        "NOT_A_SCOPE",
-    ];
+    let misses = GENERATED_MISSES;
     let all = inputs::<Generated1000Scope>(&misses);
     assert_agree(
         &all,
@@ -156,9 +178,108 @@ fn generated_1000(c: &mut Criterion) {
         bench_names!(group, "authcode_from_str", inputs, |input| generated(input));
         bench_names!(group, "strum_from_str", inputs, |input| strum(input));
         bench_names!(group, "hash_map_get", inputs, |input| lookup(input));
+        bench_names!(group, "authcode_from_str_error_kept", inputs, |input| {
+            error_kept(Generated1000Scope::from_str(input))
+        });
         group.finish();
     }
 }
 
+/// Rounds of the alternating comparison, and the time one sample of one parser aims at: short,
+/// so that the two samples of a round see the same machine, and many, for a stable median.
+const ROUNDS: usize = 101;
+const SAMPLE: Duration = Duration::from_millis(2);
+
+/// `times` passes of `parse` over `inputs`. A function of its own for each parser, out of line,
+/// so that each loop is compiled as criterion's are, the parser inlined (or not) on its merits
+/// in a small function, not in one large function with every loop of the comparison.
+#[inline(never)]
+fn sample(times: u32, inputs: &[&str], parse: &impl Fn(&str) -> Option<usize>) -> f64 {
+    let elapsed = time_names!(times, inputs, |input| parse(input));
+    elapsed.as_secs_f64() * 1e9 / f64::from(times)
+}
+
+/// The generated `FromStr` (`authcode`) and strum's on `inputs`, sample by sample in turn (who
+/// goes first alternates): prints each one's median time per pass over the inputs and the
+/// median, lowest and highest of the rounds' ratios (authcode's time / strum's).
+fn alternate(
+    label: &str,
+    inputs: &[&str],
+    authcode: impl Fn(&str) -> Option<usize>,
+    strum: impl Fn(&str) -> Option<usize>,
+) {
+    let start = Instant::now();
+    let mut calibration = 0u32;
+    while start.elapsed() < SAMPLE {
+        sample(1, inputs, &strum);
+        calibration += 1;
+    }
+    let times = calibration.max(1);
+    // Warm-up: both loops run for a few samples' time before any is kept.
+    for _ in 0..10 {
+        sample(times, inputs, &authcode);
+        sample(times, inputs, &strum);
+    }
+    let (mut ours, mut theirs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let (a, s) = if round % 2 == 0 {
+            let a = sample(times, inputs, &authcode);
+            (a, sample(times, inputs, &strum))
+        } else {
+            let s = sample(times, inputs, &strum);
+            (sample(times, inputs, &authcode), s)
+        };
+        ours.push(a);
+        theirs.push(s);
+        ratios.push(a / s);
+    }
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let (a, s, r) = (median(&mut ours), median(&mut theirs), median(&mut ratios));
+    println!(
+        "alternating/{label}: authcode from_str {a:.1} ns, strum {s:.1} ns per pass over {} inputs; \
+         time ratio authcode/strum {r:.2} (rounds {:.2} to {:.2}, {ROUNDS} rounds of {times} passes)",
+        inputs.len(),
+        ratios[0],
+        ratios[ratios.len() - 1],
+    );
+}
+
+fn alternating() {
+    let all = inputs::<AlipayPlusScope>(&MISSES);
+    let names = inputs::<AlipayPlusScope>(&[]);
+    for (set, inputs) in [
+        ("names", &names[..]),
+        ("misses", &MISSES[..]),
+        ("mixed", &all[..]),
+    ] {
+        alternate(
+            &format!("alipay_plus/{set}"),
+            inputs,
+            |input| AlipayPlusScope::from_str(input).ok().map(|s| s.index()),
+            |input| HandScope::from_str(input).ok().map(|s| s as usize),
+        );
+    }
+    let names = inputs::<Generated1000Scope>(&GENERATED_MISSES);
+    alternate(
+        "generated_1000/mixed",
+        &names,
+        |input| Generated1000Scope::from_str(input).ok().map(|s| s.index()),
+        |input| Strum1000Scope::from_str(input).ok().map(|s| s as usize),
+    );
+}
+
 criterion_group!(benches, alipay_plus, generated_1000);
-criterion_main!(benches);
+
+fn main() {
+    // Only when benchmarking: `cargo test --benches` runs this binary without `--bench`, and
+    // criterion then runs each bench once as a test. `-- alternating` runs this part alone (no
+    // criterion bench has that name).
+    if std::env::args().any(|arg| arg == "--bench") {
+        alternating();
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -1,11 +1,19 @@
 //! The Alipay+ scopes written by hand, the way a user would without `#[derive(AuthScopes)]`:
 //! strum for parsing, printing and iteration, serde with renames for JSON, and the spec's facts
 //! (consent, descriptions, deprecations, released fields) as `const fn` matches. It provides
-//! what the derive generates, so the compile-time comparison is like for like.
+//! what the derive generates, so the compile-time comparison is like for like; `callback.rs`
+//! reads the `my.getAuthCode` callback with them, as the other fixture does.
 
 // strum's and serde's derives name the deprecated variants; without this every build warns
 // (the derive marks its own generated impls the same way).
 #![allow(deprecated)]
+
+mod callback;
+
+pub use callback::{AuthCodeResponse, granted};
+
+/// The scope type `callback.rs` reads.
+type Scope = AlipayPlusScope;
 
 /// Whether a scope is granted without a consent prompt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

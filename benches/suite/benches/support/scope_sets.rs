@@ -3,7 +3,7 @@
 
 use authcode_runtime::AuthScopes;
 
-/// The seed spec's wallet. Only its generated scope type is used here.
+/// The Alipay+ wallet (`spec/alipay-plus.json`). Only its generated scope type is used here.
 #[allow(dead_code)]
 #[derive(AuthScopes)]
 #[auth_scopes(spec = "spec/alipay-plus.json")]
@@ -12,7 +12,7 @@ pub struct AlipayPlus;
 /// The scope type the benches use.
 pub type S = AlipayPlusScope;
 
-/// A request's scopes: the seed's sample plus a few (8 of 15).
+/// A request's scopes: the documentation's sample request plus a few (8 of 15).
 pub const REQUESTED: [S; 8] = [
     S::UserId,
     S::UserNickname,

@@ -21,7 +21,7 @@ pub const NO_CODE_LIMITS: CodeLimits = CodeLimits {
     total: usize::MAX,
 };
 
-/// The seed's sample request: one silent scope and two that need consent (approved).
+/// The sample request of the `my.getAuthCode` documentation: one silent scope and two that need consent (approved).
 pub const SCOPES: [&str; 3] = ["USER_ID", "USER_NICKNAME", "USER_AVATAR"];
 
 /// A merchant and a user registered on `wallet`.
@@ -38,7 +38,7 @@ pub fn set_up<St: Store<AlipayPlusScope>>(wallet: &AuthServer<AlipayPlusScope, S
     block_on(wallet.add_user(USER, profile)).expect("the user registers");
 }
 
-/// getAuthCode: a fresh code for the seed's scopes.
+/// getAuthCode: a fresh code for the sample request's scopes.
 pub fn get_auth_code<St: Store<AlipayPlusScope>>(
     wallet: &AuthServer<AlipayPlusScope, St>,
 ) -> AuthCode {
