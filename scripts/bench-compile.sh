@@ -6,7 +6,7 @@
 #
 #   scripts/bench-compile.sh                       # RUNS=11 rebuilds, `cargo build` and `cargo check`
 #   RUNS=21 MODES=check SIZES="15 1000" scripts/bench-compile.sh
-#   DEFAULT_FEATURES=false scripts/bench-compile.sh  # authcode-runtime without its `flow` feature
+#   FEATURES=flow scripts/bench-compile.sh     # authcode-runtime with its `flow` feature
 #
 # Both fixtures take every dependency from a registry, as a user's crate does: the authcode
 # crates are packaged (`cargo package`, as they would be published) and, with the crates.io
@@ -27,9 +27,10 @@ source "$ROOT/scripts/bench-compile-lib.sh"
 RUNS=${RUNS:-11}
 MODES=${MODES:-build check}
 SIZES=${SIZES:-15 100 1000}
-# `false` builds the authcode fixtures on authcode-runtime without its default features (the
-# in-process authorization server, which a crate that only reads callbacks does not need).
-DEFAULT_FEATURES=${DEFAULT_FEATURES:-true}
+# Features of authcode-runtime for the authcode fixtures, comma-separated (`flow`: the in-process
+# authorization server, which a crate that only reads callbacks does not need); none by default.
+FEATURES=${FEATURES:-}
+FEATURE_LIST=$(echo "$FEATURES" | sed -E 's/([^,]+)/"\1"/g')
 WORK=${BENCH_COMPILE_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/bench-compile}
 # The authcode crates a user's crate builds (authcode-runtime and what it depends on).
 PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-runtime)
@@ -45,7 +46,7 @@ for mode in $MODES; do
 done
 
 echo "start: $(machine_state)" >&2
-echo "authcode-runtime default features: $DEFAULT_FEATURES"
+echo "authcode-runtime features: ${FEATURES:-(default)}"
 rm -rf "$WORK/package" "$WORK/unpacked" "$WORK/registry" "$WORK/vendoring" "$WORK/fixtures"
 mkdir -p "$WORK/unpacked" "$WORK/vendoring" "$WORK/fixtures"
 
@@ -69,7 +70,8 @@ VERSION=$(sed -n '/^version = /{s/^version = "\(.*\)"$/\1/p;q}' "$WORK"/unpacked
     echo '[lib]'
     echo 'path = "lib.rs"'
     echo '[dependencies]'
-    echo "authcode-runtime = \"=$VERSION\""
+    # With every feature the fixtures may ask for, so that each of their builds finds its crates.
+    echo "authcode-runtime = { version = \"=$VERSION\", features = [\"flow\"] }"
     sed -n '/^\[dependencies\]/,/^$/{/^\[/d;/^$/d;p}' "$ROOT/benches/compile/strum-fixture/Cargo.toml"
     echo '[patch.crates-io]'
     for package in "${PACKAGES[@]}"; do
@@ -107,7 +109,7 @@ copy_fixture() {
     local from=$1 name=$2 dir="$WORK/fixtures/$2"
     mkdir -p "$dir/src"
     sed -e "s|^name = \".*\"|name = \"$name\"|" \
-        -e "s|^authcode-runtime = { path = \"../../../authcode-runtime\" }|authcode-runtime = { version = \"=$VERSION\", default-features = $DEFAULT_FEATURES }|" \
+        -e "s|^authcode-runtime = { path = \"../../../authcode-runtime\" }|authcode-runtime = { version = \"=$VERSION\", features = [$FEATURE_LIST] }|" \
         "$ROOT/benches/compile/$from/Cargo.toml" >"$dir/Cargo.toml"
     cp "$ROOT/benches/compile/$from/src/callback.rs" "$dir/src/"
     FIXTURES+=("$name")
