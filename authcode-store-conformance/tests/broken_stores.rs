@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authcode_runtime::flow::{
@@ -31,6 +32,10 @@ struct Broken {
     inner: MemoryStore<S>,
     fault: Fault,
     taken: Mutex<HashSet<[u8; 32]>>,
+    /// `CheckThenSet`: how many `mark_used` calls have read the record so far.
+    checks: AtomicUsize,
+    /// `CheckThenSet`: told when a second call has read the record.
+    second_check: tokio::sync::Notify,
 }
 
 impl Broken {
@@ -39,6 +44,8 @@ impl Broken {
             inner: MemoryStore::new(),
             fault,
             taken: Mutex::default(),
+            checks: AtomicUsize::new(0),
+            second_check: tokio::sync::Notify::new(),
         }
     }
 
@@ -124,7 +131,17 @@ impl Store<S> for Broken {
         match self.fault {
             Fault::CheckThenSet => {
                 let before = self.inner.secret(kind, hash).await?;
-                tokio::task::yield_now().await;
+                // The race made certain rather than likely: the first caller writes only once
+                // a second one has read the record too (or after a second, if none comes), so
+                // on a busy machine the suite still meets the interleaving a deployment would.
+                match self.checks.fetch_add(1, Ordering::SeqCst) {
+                    0 => {
+                        let second = self.second_check.notified();
+                        let _ = tokio::time::timeout(Duration::from_secs(1), second).await;
+                    }
+                    1 => self.second_check.notify_one(),
+                    _ => {}
+                }
                 self.inner.mark_used(kind, hash).await?;
                 Ok(before)
             }
