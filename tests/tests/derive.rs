@@ -141,7 +141,12 @@ fn the_facts_are_available_in_const_contexts() {
     const INDEX: usize = AlipayPlusScope::SendMessage.index();
     #[allow(deprecated)]
     const LEGACY: bool = AlipayPlusScope::AuthUser.is_deprecated();
+    // `ALL` refers to a static; constants may read it.
+    const COUNT: usize = AlipayPlusScope::ALL.len();
+    const LAST: AlipayPlusScope = AlipayPlusScope::ALL[COUNT - 1];
     const { assert!(SILENT && LEGACY) };
     assert_eq!(NAME, "HASH_LOGIN_ID");
     assert_eq!(INDEX, 12);
+    assert_eq!(COUNT, DOCUMENTED_ORDER.len());
+    assert_eq!(LAST.as_str(), "auth_user");
 }

@@ -240,8 +240,12 @@ impl Generator<'_> {
             static GRANTS: [#field; #grant_count] = [#(#grants),*];
             const GRANT_STARTS: [u32; #starts] = [#(#grant_starts),*];
             // Every variant, in spec order: the only list of them in the expansion, which
-            // `ALL` and the name lookup both read.
-            const ALL_SCOPES: [#scope_ident; #count] = {
+            // `ALL` and the name lookup both read. A `static`, not a `const`: the compiler
+            // checks every constant's value, once for itself and again inside each constant
+            // that copies it (as `&ALL_SCOPES` in `ALL` did), and checking one enum value
+            // searches the enum's variants, so each check of a 10,000-scope array took half a
+            // second; a constant that refers to a static does not check it again.
+            static ALL_SCOPES: [#scope_ident; #count] = {
                 // Variants by their bare names: in this block nothing else is named.
                 use #scope_ident::*;
                 [#(#all),*]
