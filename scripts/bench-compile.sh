@@ -33,7 +33,7 @@ FEATURES=${FEATURES:-}
 FEATURE_LIST=$(echo "$FEATURES" | sed -E 's/([^,]+)/"\1"/g')
 WORK=${BENCH_COMPILE_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/bench-compile}
 # The authcode crates a user's crate builds (authcode-runtime and what it depends on).
-PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-runtime)
+PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-core authcode-runtime)
 
 for mode in $MODES; do
     case "$mode" in

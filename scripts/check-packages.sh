@@ -63,16 +63,18 @@ for dir in "${CRATES[@]}"; do
     esac
     cargo test --doc -p "$name" --all-features
 done
-# The runtime's default features leave the flow out: its doctests must pass without it too.
+# The default features leave the flow out: the doctests must pass without it too.
 cargo test --doc -p authcode-runtime
-echo "== the runtime's examples (they run on the in-process flow)" >&2
+cargo test --doc -p authcode-core
+echo "== the runtime's examples (the flow in process, the wallet server and the client)" >&2
 for example in "$WORK"/crates/authcode-runtime-*/examples/*.rs; do
-    cargo run -q -p authcode-runtime --features flow --example "$(basename "$example" .rs)" >/dev/null
+    cargo run -q -p authcode-runtime --features flow,client,server \
+        --example "$(basename "$example" .rs)" >/dev/null
 done
 echo "== the binaries" >&2
 cargo run -q -p authcode-wallet --bin authcode-wallet -- --help >/dev/null
 cargo run -q -p authcode-cli --bin authcode -- --help >/dev/null
-cargo run -q -p authcode-cli --bin authcode -- check "$WORK"/crates/authcode-runtime-*/spec/alipay-plus.json
+cargo run -q -p authcode-cli --bin authcode -- check "$WORK"/crates/authcode-spec-*/spec/alipay-plus.json
 
 [[ -n ${KEEP:-} ]] || rm -rf "$WORK"
 echo "packages ok" >&2

@@ -1,12 +1,47 @@
 //! Reading a spec file from disk.
 
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use authcode_spec::{MAX_SPEC_BYTES, Spec, SpecError, SpecErrorKind};
 
 use crate::Exit;
 use crate::output::{complain, reason, shown};
+
+/// Where a command's spec comes from: a file, or `--wallet NAME` for a wallet that ships with
+/// authcode (the registry the derive and the emulator read too).
+#[derive(clap::Args)]
+pub(crate) struct Source {
+    /// The spec file.
+    #[arg(required_unless_present = "wallet")]
+    spec: Option<PathBuf>,
+    /// A shipped wallet instead of a file: alipay-plus, alipay-connect, alipayhk, besuperapp,
+    /// claro, dana, gcash, m-pesa, rebell, superqi, touch-n-go, vodapay.
+    #[arg(long, value_name = "NAME", conflicts_with = "spec", value_parser = shipped)]
+    wallet: Option<&'static authcode_spec::wallets::ShippedWallet>,
+}
+
+fn shipped(name: &str) -> Result<&'static authcode_spec::wallets::ShippedWallet, String> {
+    authcode_spec::wallets::find(name).map_err(|err| err.to_string())
+}
+
+impl Source {
+    /// The spec as read, and how messages name it.
+    pub(crate) fn read(&self) -> Result<(String, Read), Exit> {
+        match (&self.wallet, &self.spec) {
+            (Some(wallet), _) => Ok((
+                wallet.path.to_owned(),
+                Read {
+                    text: wallet.text.to_owned(),
+                    spec: authcode_spec::parse(wallet.text),
+                },
+            )),
+            (None, Some(path)) => read(path).map(|read| (shown(path), read)),
+            // clap requires one of the two.
+            (None, None) => Err(complain("name a spec file or --wallet")),
+        }
+    }
+}
 
 /// A spec file as read: its text (for snippets) and what the reader made of it.
 pub(crate) struct Read {

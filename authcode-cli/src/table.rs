@@ -1,22 +1,20 @@
 //! `authcode table SPEC`: the scope table as Markdown, for a wallet's documentation.
 
-use std::path::PathBuf;
-
 use authcode_codegen::markdown;
 
 use crate::Exit;
-use crate::output::{print, shown};
+use crate::output::print;
 use crate::{check, spec_file};
 
 /// Prints the spec's scope table as Markdown.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The spec file.
-    spec: PathBuf,
+    #[command(flatten)]
+    source: spec_file::Source,
 }
 
 pub(crate) fn run(args: &Args) -> Exit {
-    let read = match spec_file::read(&args.spec) {
+    let (source, read) = match args.source.read() {
         Ok(read) => read,
         Err(trouble) => return trouble,
     };
@@ -26,10 +24,7 @@ pub(crate) fn run(args: &Args) -> Exit {
             Err(exit) => exit,
         },
         Err(errors) => {
-            eprint!(
-                "{}",
-                check::rendered(&shown(&args.spec), &read.text, errors)
-            );
+            eprint!("{}", check::rendered(&source, &read.text, errors));
             Exit::Problems
         }
     }

@@ -18,8 +18,8 @@ use crate::{check, spec_file};
 /// Writes the TypeScript module that types `my.getAuthCode` for the spec's scopes.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The spec file.
-    spec: PathBuf,
+    #[command(flatten)]
+    source: spec_file::Source,
     /// The prefix of the module's exported names, in UpperCamelCase: `AlipayPlus` gives
     /// `AlipayPlusScope`, `AlipayPlusSilentScope`, `alipayPlusScopes`, ...
     #[arg(long, value_name = "NAME", value_parser = parse_name)]
@@ -37,11 +37,10 @@ fn parse_name(name: &str) -> Result<String, typescript::InvalidName> {
 }
 
 pub(crate) fn run(args: &Args) -> Exit {
-    let read = match spec_file::read(&args.spec) {
+    let (source, read) = match args.source.read() {
         Ok(read) => read,
         Err(trouble) => return trouble,
     };
-    let source = shown(&args.spec);
     let spec = match &read.spec {
         Ok(spec) => spec,
         Err(errors) => {

@@ -62,9 +62,9 @@ fn help_is_there_for_the_command_and_each_subcommand() {
         assert!(help.contains(&format!("  {command} ")), "{help}");
     }
     for (command, usage) in [
-        ("ts", "Usage: authcode ts [OPTIONS] --name <NAME> <SPEC>"),
+        ("ts", "Usage: authcode ts [OPTIONS] --name <NAME> [SPEC]"),
         ("check", "Usage: authcode check [OPTIONS] <SPEC>..."),
-        ("table", "Usage: authcode table <SPEC>"),
+        ("table", "Usage: authcode table [OPTIONS] [SPEC]"),
     ] {
         let output = authcode(&[command, "--help"]);
         assert_eq!(code(&output), 0, "{command} --help");
@@ -469,7 +469,71 @@ fn table_prints_the_scope_table() {
         stdout(&output),
         authcode_codegen::markdown::scope_table(&spec)
     );
-    assert!(stdout(&output).contains(
-        "| `auth_base` | silent | Legacy scope, not recommended: use USER_ID. | `userId` |"
-    ));
+    assert!(
+        stdout(&output).contains(
+            "| <code>auth&#95;base</code> | silent | Legacy scope, not recommended: use \
+             USER\\_ID. | <code>userId</code> |"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_shipped_wallet_is_named_instead_of_a_file() {
+    let table = authcode(&["table", "--wallet", "gcash"]);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    assert!(
+        stdout(&table).contains("auth&#95;base"),
+        "{}",
+        stdout(&table)
+    );
+    let ts = authcode(&["ts", "--wallet", "superqi", "--name", "SuperQi"]);
+    assert_eq!(code(&ts), 0, "{}", stderr(&ts));
+    assert!(stdout(&ts).contains("SuperQiScope"));
+
+    // The same registry as the derive's: an unknown name gets a did-you-mean and the list.
+    let unknown = authcode(&["table", "--wallet", "gcahs"]);
+    assert_eq!(code(&unknown), 2);
+    let said = stderr(&unknown);
+    assert!(said.contains("did you mean `gcash`?"), "{said}");
+    assert!(said.contains("touch-n-go"), "{said}");
+    // A file and a wallet at once is refused.
+    let both = authcode(&["table", "--wallet", "gcash", "spec/alipay-plus.json"]);
+    assert_eq!(code(&both), 2);
+}
+
+/// What `authcode check` prints of a spec (messages and the offending line) reaches a
+/// terminal: control and bidirectional-override characters are shown as code points, never
+/// sent as themselves.
+#[test]
+fn check_shows_control_and_bidi_characters_as_code_points() {
+    let dir = std::env::temp_dir().join(format!("authcode-cli-bidi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text, shown) in [
+        (
+            "bidi.json",
+            "{\"spec_version\": 1, \"scopes\": [{\"name\": \"A\u{202E}B\", \"authorizaton\": \
+             \"silent\", \"description\": \"\u{2066}x\"}]}",
+            r"\u{202E}",
+        ),
+        (
+            "escape.json",
+            "{\"spec_version\": 1, \"scopes\": [{\"name\": \"C\u{1b}[2J\"}]}",
+            r"\u{001B}",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = authcode(&["check", path.to_str().unwrap()]);
+        assert_eq!(code(&output), 1);
+        let said = format!("{}{}", stdout(&output), stderr(&output));
+        assert!(said.contains(shown), "{said}");
+        assert!(
+            !said
+                .chars()
+                .any(|c| matches!(c, '\u{1b}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "{said:?}"
+        );
+    }
 }

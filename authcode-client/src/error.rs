@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use authcode_openapi::{KeyError, SignatureError};
+use authcode_signing::{KeyError, SignatureError};
 use authcode_wire::{ResultCode, ResultStatus};
 
 /// A call to the wallet failed.
@@ -26,16 +26,21 @@ pub enum ClientError {
     /// token) may have reached the wallet, and no answer came back. The wallet may have
     /// redeemed the credential; sending it again would be answered as a replay and revoke
     /// the grant, so it is not retried. Ask the user to authorize again.
+    ///
+    /// An answer that arrived but cannot be trusted (its signature does not verify, it is too
+    /// large, or it breaks the protocol) is the same case: the request reached the wallet, and
+    /// what the wallet did is unknown.
     #[error(
-        "outcome unknown: the {api} request may have reached the wallet, but no answer came back \
-         ({cause}); the code or refresh token may have been redeemed, so it is not sent again: \
-         ask the user to authorize again"
+        "outcome unknown: the {api} request may have reached the wallet, but no answer that \
+         can be trusted came back; the code or refresh token may have been redeemed, so it is \
+         not sent again: ask the user to authorize again"
     )]
     OutcomeUnknown {
         /// The API called.
         api: &'static str,
         /// What happened to the exchange.
-        cause: TransportError,
+        #[source]
+        cause: OutcomeCause,
     },
     /// The request did not complete: connection refused, timeout, DNS failure, a broken
     /// connection. For idempotent calls only; see [`ClientError::OutcomeUnknown`].
@@ -142,6 +147,54 @@ impl TransportError {
     /// that even a call that must not run twice can be sent again.
     pub fn nothing_sent(&self) -> bool {
         self.kind == TransportKind::Connect
+    }
+}
+
+/// Why the outcome of a single-use call is unknown.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutcomeCause {
+    /// No answer came back: the connection broke or the call timed out after the request may
+    /// have left.
+    #[error("no answer came back")]
+    Transport(#[source] TransportError),
+    /// An answer came back, but its signature is missing, malformed or wrong (for example
+    /// signed with a key version this client does not hold yet).
+    #[error("the answer's signature is not valid")]
+    ResponseSignature(#[source] SignatureError),
+    /// An answer came back, larger than the client reads.
+    #[error("the answer is over {limit} bytes; it was not read")]
+    ResponseTooLarge {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A signed answer came back that breaks the protocol.
+    #[error("the answer breaks the protocol")]
+    Protocol(#[source] ProtocolError),
+}
+
+impl OutcomeCause {
+    /// How far the request got, when no answer came back.
+    pub fn transport_kind(&self) -> Option<TransportKind> {
+        match self {
+            OutcomeCause::Transport(err) => Some(err.kind()),
+            _ => None,
+        }
+    }
+
+    /// The cause of a failure of a single-use call that reached the wallet, or the error
+    /// itself when the wallet provably never got the request or answered with a trusted
+    /// result.
+    pub(crate) fn of(err: ClientError) -> Result<OutcomeCause, ClientError> {
+        match err {
+            ClientError::Transport(cause) if !cause.nothing_sent() => {
+                Ok(OutcomeCause::Transport(cause))
+            }
+            ClientError::ResponseSignature(cause) => Ok(OutcomeCause::ResponseSignature(cause)),
+            ClientError::ResponseTooLarge { limit } => Ok(OutcomeCause::ResponseTooLarge { limit }),
+            ClientError::Protocol(cause) => Ok(OutcomeCause::Protocol(cause)),
+            other => Err(other),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! A wallet's gateway: which version of the OpenAPIs it serves, and the fields its requests
 //! carry besides the credential.
 
-use authcode_runtime::ScopeSpec;
+use authcode_core::ScopeSpec;
 use authcode_wire::{
     ApiVersion, ApplyTokenAndInquiryUserInfoRequest, ApplyTokenRequest, GatewaySpec,
     InquiryUserInfoRequest, RevokeApi, RevokeRequest,
@@ -74,12 +74,13 @@ impl GatewayProfile {
     /// spec has none. Add the client and app ID the wallet assigned.
     ///
     /// ```
+    /// # extern crate authcode_core as authcode_runtime;
     /// use authcode_client::GatewayProfile;
     /// use authcode_runtime::AuthScopes;
     /// use authcode_wire::{ApiVersion, RevokeApi};
     ///
     /// #[derive(AuthScopes)]
-    /// #[auth_scopes(spec = "spec/wallets/touch-n-go.json")]
+    /// #[auth_scopes(wallet = "touch-n-go")]
     /// struct TouchNGo;
     ///
     /// let profile = GatewayProfile::of_spec::<TouchNGo>().unwrap().client("2021000000000001");

@@ -20,8 +20,9 @@
 //! a wallet's scope spec).
 //!
 //! ```no_run
+//! # extern crate authcode_core as authcode_runtime;
 //! use authcode_client::MerchantClient;
-//! use authcode_openapi::{SigningKey, VerifyingKey};
+//! use authcode_signing::{SigningKey, VerifyingKey};
 //! use authcode_runtime::{AuthCode, UserInfo};
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -49,27 +50,35 @@ mod retry;
 mod transport;
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authcode_openapi::{SigningKey, VerifyingKey};
-use authcode_runtime::{AccessToken, AuthCode, Clock, RefreshToken, SystemClock};
+use authcode_core::{AccessToken, AuthCode, Clock, RefreshToken, ScopeSpec, SystemClock};
 use authcode_wire::{
     APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApplyTokenAndInquiryUserInfoRequest,
     ApplyTokenAndInquiryUserInfoResponse, ApplyTokenRequest, ApplyTokenResponse,
-    InquiryUserInfoRequest, InquiryUserInfoResponse, ResultCode, RevokeApi, RevokeRequest,
-    RevokeResponse, Tokens,
+    InquiryUserInfoRequest, InquiryUserInfoResponse, RevokeApi, RevokeRequest, RevokeResponse,
 };
 use reqwest::Url;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use error::{
-    ApiFailure, ClientError, ConfigError, ProtocolError, TransportError, TransportKind,
+    ApiFailure, ClientError, ConfigError, OutcomeCause, ProtocolError, TransportError,
+    TransportKind,
 };
 pub use gateway::GatewayProfile;
 pub use response::VerifiedResponse;
 pub use retry::RetryPolicy;
+
+/// Signing and verifying the OpenAPIs' messages ([`authcode_signing`]).
+pub use authcode_signing as signing;
+/// The keys a merchant signs with and verifies the wallet with, re-exported from
+/// `authcode-signing` so that a client is configured from this crate alone.
+pub use authcode_signing::{KeyError, SigningKey, VerifyingKey};
+/// The tokens an exchange returns and the result codes a wallet answers with.
+pub use authcode_wire::{ResultCode, ResultStatus, Tokens};
 
 use response::WalletKeys;
 
@@ -110,8 +119,12 @@ enum Idempotence {
 
 /// A merchant backend's client of the wallet's OpenAPIs. Cheap to clone (clones share the
 /// connection pool); `Send + Sync`.
-#[derive(Clone)]
-pub struct MerchantClient {
+///
+/// `W` is the wallet: made with [`MerchantClientBuilder::wallet`], the client calls with the
+/// gateway profile of the wallet's spec and reads user info as the wallet's typed model
+/// (`inquiry_user_info` returns `<Name>UserInfo`). Without it (`W` is [`AnyWallet`]), the
+/// caller names the user-info type at each call.
+pub struct MerchantClient<W = AnyWallet> {
     http: reqwest::Client,
     base: Url,
     client_id: String,
@@ -122,9 +135,33 @@ pub struct MerchantClient {
     clock: Arc<dyn Clock>,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    wallet: PhantomData<fn() -> W>,
 }
 
-impl MerchantClient {
+/// The wallet of a [`MerchantClient`] made without [`MerchantClientBuilder::wallet`]: user
+/// info is read as whatever type the caller names (`inquiry_user_info::<U>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AnyWallet;
+
+impl<W> Clone for MerchantClient<W> {
+    fn clone(&self) -> Self {
+        MerchantClient {
+            http: self.http.clone(),
+            base: self.base.clone(),
+            client_id: self.client_id.clone(),
+            merchant_key: Arc::clone(&self.merchant_key),
+            merchant_key_version: self.merchant_key_version,
+            wallet_keys: self.wallet_keys.clone(),
+            gateway: self.gateway.clone(),
+            clock: Arc::clone(&self.clock),
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
+            wallet: PhantomData,
+        }
+    }
+}
+
+impl MerchantClient<AnyWallet> {
     /// A builder for a client of the wallet at `base_url` (e.g. `https://wallet.example.com`,
     /// or a path prefix under it), calling as `client_id`, signing with `merchant_key` (key
     /// version 1) and verifying responses with `wallet_key` (key version 1).
@@ -132,7 +169,7 @@ impl MerchantClient {
     /// ```
     /// use std::time::Duration;
     /// use authcode_client::{GatewayProfile, MerchantClient, RetryPolicy};
-    /// use authcode_openapi::SigningKey;
+    /// use authcode_signing::SigningKey;
     /// use authcode_wire::ApiVersion;
     ///
     /// let wallet = SigningKey::generate()?;
@@ -169,9 +206,50 @@ impl MerchantClient {
             retry: RetryPolicy::default(),
             clock: Arc::new(SystemClock),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            wallet: PhantomData,
         }
     }
 
+    /// inquiryUserInfo, read as `U` (the Alipay+ [`UserInfo`](authcode_core::UserInfo), a
+    /// `<Wallet>UserInfo` the derive generates, or `serde_json::Value`); see
+    /// [`inquiry_user_info_as`](Self::inquiry_user_info_as).
+    pub async fn inquiry_user_info<U: DeserializeOwned>(
+        &self,
+        access_token: &AccessToken,
+    ) -> Result<U, ClientError> {
+        self.inquiry_user_info_as(access_token).await
+    }
+
+    /// applyTokenAndInquiryUserInfo, the user info read as `U`; see
+    /// [`apply_token_and_inquiry_user_info_as`](Self::apply_token_and_inquiry_user_info_as).
+    pub async fn apply_token_and_inquiry_user_info<U: DeserializeOwned>(
+        &self,
+        credential: Credential<'_>,
+    ) -> Result<TokensAndUserInfo<U>, ClientError> {
+        self.apply_token_and_inquiry_user_info_as(credential).await
+    }
+}
+
+impl<W: ScopeSpec> MerchantClient<W> {
+    /// inquiryUserInfo: the user's info as the wallet's model, with only the fields the
+    /// token's scopes release.
+    pub async fn inquiry_user_info(
+        &self,
+        access_token: &AccessToken,
+    ) -> Result<W::UserInfo, ClientError> {
+        self.inquiry_user_info_as(access_token).await
+    }
+
+    /// applyTokenAndInquiryUserInfo, the user info as the wallet's model.
+    pub async fn apply_token_and_inquiry_user_info(
+        &self,
+        credential: Credential<'_>,
+    ) -> Result<TokensAndUserInfo<W::UserInfo>, ClientError> {
+        self.apply_token_and_inquiry_user_info_as(credential).await
+    }
+}
+
+impl<W> MerchantClient<W> {
     /// The client ID sent with every request.
     pub fn client_id(&self) -> &str {
         &self.client_id
@@ -223,9 +301,9 @@ impl MerchantClient {
     }
 
     /// inquiryUserInfo: the user's info, with only the fields the token's scopes release, as
-    /// the wallet's user-info model `U` (the `<Wallet>UserInfo` the derive generates, the
-    /// Alipay+ [`UserInfo`](authcode_runtime::UserInfo), or `serde_json::Value`).
-    pub async fn inquiry_user_info<U: DeserializeOwned>(
+    /// `U` (the `<Wallet>UserInfo` the derive generates, the Alipay+
+    /// [`UserInfo`](authcode_core::UserInfo), or `serde_json::Value` for the raw JSON).
+    pub async fn inquiry_user_info_as<U: DeserializeOwned>(
         &self,
         access_token: &AccessToken,
     ) -> Result<U, ClientError> {
@@ -268,7 +346,7 @@ impl MerchantClient {
     /// round trip, or reads it with a live access token. With a code or refresh token it is
     /// never sent twice once it may have reached the wallet, as applyToken; with an access
     /// token it reads only and is retried as inquiryUserInfo.
-    pub async fn apply_token_and_inquiry_user_info<U: DeserializeOwned>(
+    pub async fn apply_token_and_inquiry_user_info_as<U: DeserializeOwned>(
         &self,
         credential: Credential<'_>,
     ) -> Result<TokensAndUserInfo<U>, ClientError> {
@@ -336,7 +414,12 @@ impl MerchantClient {
             })
         })?;
         let response = self.call_with(path, api, idempotence, &body).await?;
-        response::interpret(api, &response)
+        let answer = response::interpret(api, &response);
+        match (idempotence, answer) {
+            // Verified, but unreadable: the wallet did something with the credential.
+            (Idempotence::SingleUse, Err(err @ ClientError::Protocol(_))) => Err(unknown(api, err)),
+            (_, answer) => answer,
+        }
     }
 
     /// The retry loop: a failure is tried again only when the policy allows another attempt,
@@ -354,13 +437,13 @@ impl MerchantClient {
         loop {
             let outcome = transport::send(self, &url, body).await;
             let outcome = match (idempotence, outcome) {
-                // An answer lost after the request may have left: not a transport error to
-                // retry, but an outcome nobody knows.
-                (Idempotence::SingleUse, Err(ClientError::Transport(cause)))
-                    if !cause.nothing_sent() =>
-                {
-                    return Err(ClientError::OutcomeUnknown { api, cause });
-                }
+                // An answer lost, or one that cannot be trusted, after the request may have
+                // left: not a failure to retry, but an outcome nobody knows.
+                (Idempotence::SingleUse, Err(err)) => match OutcomeCause::of(err) {
+                    Ok(cause) => return Err(ClientError::OutcomeUnknown { api, cause }),
+                    // Provably never sent (no connection): safe to send again.
+                    Err(err) => Err(err),
+                },
                 (_, outcome) => outcome,
             };
             let retry = attempt < attempts
@@ -376,6 +459,15 @@ impl MerchantClient {
             tokio::time::sleep(wait).await;
             attempt += 1;
         }
+    }
+}
+
+/// A failure of a single-use call as the caller must see it: [`ClientError::OutcomeUnknown`]
+/// once the request may have reached the wallet and no trusted answer says what it did.
+fn unknown(api: &'static str, err: ClientError) -> ClientError {
+    match OutcomeCause::of(err) {
+        Ok(cause) => ClientError::OutcomeUnknown { api, cause },
+        Err(err) => err,
     }
 }
 
@@ -399,7 +491,7 @@ fn transient_answer(
     }
 }
 
-impl fmt::Debug for MerchantClient {
+impl<W> fmt::Debug for MerchantClient<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MerchantClient")
             .field("base", &self.base.as_str())
@@ -415,7 +507,7 @@ impl fmt::Debug for MerchantClient {
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
 /// Configures a [`MerchantClient`]; made by [`MerchantClient::builder`].
-pub struct MerchantClientBuilder {
+pub struct MerchantClientBuilder<W = AnyWallet> {
     base_url: String,
     client_id: String,
     merchant_key: SigningKey,
@@ -427,9 +519,57 @@ pub struct MerchantClientBuilder {
     retry: RetryPolicy,
     clock: Arc<dyn Clock>,
     max_response_bytes: usize,
+    wallet: PhantomData<fn() -> W>,
 }
 
-impl MerchantClientBuilder {
+impl MerchantClientBuilder<AnyWallet> {
+    /// Makes the client one of wallet `W` (the type that carries `#[derive(AuthScopes)]`):
+    /// it calls with the gateway profile of `W`'s spec (path version, revocation API, the
+    /// fields that name the client, with this builder's client ID), and reads user info as
+    /// `W`'s model. A spec without `openapi` keeps the profile this builder has.
+    ///
+    /// ```
+    /// # extern crate authcode_core as authcode_runtime;
+    /// use authcode_runtime::AuthScopes;
+    /// use authcode_client::MerchantClient;
+    /// use authcode_signing::SigningKey;
+    /// use authcode_wire::{ApiVersion, RevokeApi};
+    ///
+    /// #[derive(AuthScopes)]
+    /// #[auth_scopes(wallet = "gcash")]
+    /// pub struct GCash;
+    ///
+    /// let wallet = SigningKey::generate()?.verifying_key();
+    /// let client = MerchantClient::builder("https://gcash.example", "2022000000000001", SigningKey::generate()?, wallet)
+    ///     .wallet::<GCash>()
+    ///     .build()?;
+    /// assert_eq!(client.gateway().version, ApiVersion::V2);
+    /// assert_eq!(client.gateway().revoke_api(), RevokeApi::CancelToken);
+    /// // client.inquiry_user_info(&token) returns a GCashUserInfo.
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn wallet<W: ScopeSpec>(self) -> MerchantClientBuilder<W> {
+        let gateway = GatewayProfile::of_spec::<W>().map_or(self.gateway, |profile| {
+            profile.client(self.client_id.clone())
+        });
+        MerchantClientBuilder {
+            base_url: self.base_url,
+            client_id: self.client_id,
+            merchant_key: self.merchant_key,
+            merchant_key_version: self.merchant_key_version,
+            wallet_keys: self.wallet_keys,
+            gateway,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            retry: self.retry,
+            clock: self.clock,
+            max_response_bytes: self.max_response_bytes,
+            wallet: PhantomData,
+        }
+    }
+}
+
+impl<W> MerchantClientBuilder<W> {
     /// The longest one attempt may take, from connecting to reading the whole response body
     /// (10 s by default): a body that trickles in is cut at this deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
@@ -477,7 +617,7 @@ impl MerchantClientBuilder {
     }
 
     /// The clock that dates requests (`Request-Time`) and judges the age of responses; the
-    /// system clock unless set. Tests that move a [`ManualClock`](authcode_runtime::ManualClock)
+    /// system clock unless set. Tests that move a [`ManualClock`](authcode_core::ManualClock)
     /// on the wallet give the client a clone of it.
     pub fn clock(mut self, clock: impl Clock) -> Self {
         self.clock = Arc::new(clock);
@@ -486,7 +626,7 @@ impl MerchantClientBuilder {
 
     /// The client; an error for a base URL that is not `http` or `https`, or a client ID that
     /// cannot travel in a header.
-    pub fn build(self) -> Result<MerchantClient, ClientError> {
+    pub fn build(self) -> Result<MerchantClient<W>, ClientError> {
         let config = |err| ClientError::Config(err);
         let base = Url::parse(&self.base_url).map_err(|err| {
             config(ConfigError::BaseUrl {
@@ -521,11 +661,12 @@ impl MerchantClientBuilder {
             clock: self.clock,
             retry: self.retry,
             max_response_bytes: self.max_response_bytes,
+            wallet: PhantomData,
         })
     }
 }
 
-impl fmt::Debug for MerchantClientBuilder {
+impl<W> fmt::Debug for MerchantClientBuilder<W> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MerchantClientBuilder")
             .field("base_url", &self.base_url)

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::SystemTime;
 
-use authcode_openapi::{
+use authcode_signing::{
     CLIENT_ID, MAX_CLOCK_SKEW, Message, RESPONSE_TIME, SIGNATURE, SignatureError, SignatureHeader,
     VerifyingKey, is_fresh,
 };
@@ -174,8 +174,8 @@ pub(crate) fn interpret<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use authcode_openapi::SigningKey;
-    use authcode_runtime::UserInfo;
+    use authcode_core::UserInfo;
+    use authcode_signing::SigningKey;
     use authcode_wire::{InquiryUserInfoResponse, ResultCode};
     use reqwest::header::HeaderValue;
     use std::time::{Duration, UNIX_EPOCH};

@@ -52,7 +52,7 @@ impl RetryPolicy {
 
     /// The wait before retry number `retry` (1 for the first retry).
     pub fn backoff(&self, retry: u32) -> Duration {
-        authcode_openapi::backoff(self.initial_backoff, self.max_backoff, retry)
+        authcode_signing::backoff(self.initial_backoff, self.max_backoff, retry)
     }
 }
 

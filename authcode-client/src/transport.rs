@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use authcode_openapi::{CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE};
+use authcode_signing::{CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE};
 use reqwest::Url;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 
@@ -29,8 +29,8 @@ pub(crate) fn http_client(
 }
 
 /// One signed request and the verification of its response.
-pub(crate) async fn send(
-    client: &MerchantClient,
+pub(crate) async fn send<W>(
+    client: &MerchantClient<W>,
     url: &Url,
     body: &[u8],
 ) -> Result<VerifiedResponse, ClientError> {

@@ -9,16 +9,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use authcode_client::{ClientError, MerchantClient, RetryPolicy, TransportKind};
-use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::flow::{AuthServer, ConsentDecision, SecretHash, SecretKind, Store};
 use authcode_runtime::{AuthCode, AuthScopes, ScopeSet, UserInfo};
 use authcode_server::WalletServer;
+use authcode_signing::{SigningKey, VerifyingKey};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 /// The Alipay+ wallet of the tests.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2022000000000001";

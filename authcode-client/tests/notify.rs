@@ -6,8 +6,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, UNIX_EPOCH};
 
 use authcode_client::notify::{IncomingNotification, NotificationVerifier, NotifyError};
-use authcode_openapi::{Message, SignatureError, SigningKey};
-use authcode_runtime::ManualClock;
+use authcode_runtime::{Clock, ManualClock};
+use authcode_signing::{Message, SignatureError, SigningKey};
 use authcode_wire::{AUTH_NOTIFY_PATH, AuthNotifyType};
 
 /// The wallet's key and a stranger's, made once per test binary.
@@ -36,10 +36,25 @@ fn body(code: &str) -> Vec<u8> {
 
 /// The `Signature` header `key` makes as `version` for `body` at `time`.
 fn sign(key: &SigningKey, version: u32, time: &str, body: &[u8]) -> String {
+    sign_message(CLIENT, key, version, time, body)
+}
+
+/// The wallet's `Signature` of `body` at [`TIME`] for another client, `client_id`.
+fn sign_as(client_id: &str, body: &[u8]) -> String {
+    sign_message(client_id, &key(0), 1, TIME, body)
+}
+
+fn sign_message(
+    client_id: &str,
+    key: &SigningKey,
+    version: u32,
+    time: &str,
+    body: &[u8],
+) -> String {
     Message {
         method: "POST",
         path: AUTH_NOTIFY_PATH,
-        client_id: CLIENT,
+        client_id,
         time,
         body,
     }
@@ -59,7 +74,7 @@ fn incoming<'a>(time: &'a str, signature: &'a str, body: &'a [u8]) -> IncomingNo
 }
 
 fn verifier() -> NotificationVerifier {
-    NotificationVerifier::new(key(0).verifying_key()).clock(clock())
+    NotificationVerifier::new(CLIENT, key(0).verifying_key()).clock(clock())
 }
 
 #[test]
@@ -213,45 +228,123 @@ fn the_wallet_rotating_its_key_is_followed_by_version() {
 }
 
 #[test]
-fn memory_is_bounded_oldest_out_first_and_forgetting_undoes_a_record() {
-    let verifier = verifier().remember(2);
+fn memory_is_bounded_by_time_and_count_and_refuses_rather_than_forgets() {
+    let clock = clock();
+    let verifier = NotificationVerifier::new(CLIENT, key(0).verifying_key())
+        .clock(clock.clone())
+        .remember(2);
     let deliver = |code: &str| {
+        let now = authcode_wire::time::format(clock.now()).unwrap();
         let body = body(code);
-        let signature = sign(&key(0), 1, TIME, &body);
-        verifier.verify(&incoming(TIME, &signature, &body)).unwrap()
+        let signature = sign(&key(0), 1, &now, &body);
+        verifier.verify(&incoming(&now, &signature, &body))
     };
-    assert!(!deliver("a").duplicate);
-    assert!(!deliver("b").duplicate);
-    assert!(deliver("a").duplicate);
-    // A third body pushes the oldest ("a") out.
-    assert!(!deliver("c").duplicate);
-    assert!(!deliver("a").duplicate);
-    assert!(deliver("c").duplicate);
+    assert!(!deliver("a").unwrap().duplicate);
+    assert!(!deliver("b").unwrap().duplicate);
+    assert!(deliver("a").unwrap().duplicate);
+    // Full of notifications still within their time: a third is refused, nothing is
+    // forgotten, and a replay of the first is still recognised.
+    assert_eq!(deliver("c").unwrap_err(), NotifyError::MemoryFull);
+    assert_eq!(
+        NotifyError::MemoryFull.result_code(),
+        authcode_wire::ResultCode::UnknownException
+    );
+    assert!(deliver("a").unwrap().duplicate);
+    // Nine minutes later they are still remembered (a replay could still be fresh).
+    clock.advance(Duration::from_secs(9 * 60));
+    assert_eq!(deliver("c").unwrap_err(), NotifyError::MemoryFull);
+    // Past ten minutes, the first two have expired and room is made.
+    clock.advance(Duration::from_secs(61));
+    assert!(!deliver("c").unwrap().duplicate);
+    assert!(!deliver("a").unwrap().duplicate);
 
     // Forgotten (its processing failed), a notification is new again when redelivered; a
     // duplicate is never forgotten, since its first delivery was processed.
-    let first = deliver("d");
+    clock.advance(Duration::from_secs(11 * 60));
+    let first = deliver("d").unwrap();
     verifier.forget(&first);
-    let again = deliver("d");
+    let again = deliver("d").unwrap();
     assert!(!again.duplicate);
-    let duplicate = deliver("d");
+    let duplicate = deliver("d").unwrap();
     verifier.forget(&duplicate);
-    assert!(deliver("d").duplicate);
+    assert!(deliver("d").unwrap().duplicate);
 
     let none = self::verifier().remember(0);
     let body = body("x");
     let signature = sign(&key(0), 1, TIME, &body);
+    for _ in 0..2 {
+        assert!(
+            !none
+                .verify(&incoming(TIME, &signature, &body))
+                .unwrap()
+                .duplicate
+        );
+    }
+}
+
+#[test]
+fn events_with_the_same_content_are_told_apart_by_their_notify_id() {
+    let verifier = verifier();
+    let canceled = |id: &str| {
+        format!(
+            r#"{{"authorizationNotifyType":"TOKEN_CANCELED","authClientId":"{CLIENT}","customerId":"2088001","reason":"CONSENT_WITHDRAWN","notifyId":"{id}"}}"#
+        )
+        .into_bytes()
+    };
+    let (one, two) = (canceled("0af3"), canceled("77c1"));
+    let first = verifier
+        .verify(&incoming(TIME, &sign(&key(0), 1, TIME, &one), &one))
+        .unwrap();
+    assert_eq!(first.notify.notify_id.as_deref(), Some("0af3"));
+    let second = verifier
+        .verify(&incoming(TIME, &sign(&key(0), 1, TIME, &two), &two))
+        .unwrap();
+    assert!(!second.duplicate, "a second unbind is a new event");
+    let redelivered = verifier
+        .verify(&incoming(TIME, &sign(&key(0), 1, TIME, &one), &one))
+        .unwrap();
+    assert!(redelivered.duplicate);
+}
+
+#[test]
+fn a_notification_for_another_merchant_is_refused() {
+    let verifier = verifier();
+    // Signed for another client ID: refused before any RSA work.
+    let other_client = "2022000000000002";
+    let body = format!(
+        r#"{{"authorizationNotifyType":"AUTHCODE_CREATED","authClientId":"{other_client}","authCode":"c"}}"#
+    )
+    .into_bytes();
+    let signature = sign_as(other_client, &body);
+    let refused = verifier
+        .verify(&IncomingNotification {
+            client_id: Some(other_client),
+            ..incoming(TIME, &signature, &body)
+        })
+        .unwrap_err();
     assert!(
-        !none
-            .verify(&incoming(TIME, &signature, &body))
-            .unwrap()
-            .duplicate
+        matches!(&refused, NotifyError::ForeignClient { client_id } if client_id == other_client),
+        "{refused:?}"
     );
+    assert_eq!(
+        refused.result_code(),
+        authcode_wire::ResultCode::InvalidClient
+    );
+    // Signed with our Client-Id, but the body is another merchant's event.
+    let signature = sign(&key(0), 1, TIME, &body);
+    assert!(matches!(
+        verifier.verify(&incoming(TIME, &signature, &body)),
+        Err(NotifyError::ForeignClient { .. })
+    ));
+    // A merchant with two client IDs accepts both.
+    let both = self::verifier().client_id(other_client);
+    let signature = sign_as(other_client, &body);
     assert!(
-        !none
-            .verify(&incoming(TIME, &signature, &body))
-            .unwrap()
-            .duplicate
+        both.verify(&IncomingNotification {
+            client_id: Some(other_client),
+            ..incoming(TIME, &signature, &body)
+        })
+        .is_ok()
     );
 }
 
@@ -262,7 +355,7 @@ mod router {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use authcode_client::notify::{self, Notification};
-    use authcode_openapi::{CLIENT_ID, REQUEST_TIME, SIGNATURE};
+    use authcode_signing::{CLIENT_ID, REQUEST_TIME, SIGNATURE};
     use serde_json::{Value, json};
 
     /// A receiver on 127.0.0.1 whose handler fails `failures` times; its URL and how often
@@ -339,5 +432,105 @@ mod router {
         assert_eq!(refused["result"]["resultCode"], "KEY_NOT_FOUND");
         // The handler never saw the refused ones.
         assert_eq!(calls.load(Ordering::SeqCst), 3);
+    }
+
+    /// A receiver with `limits` on 127.0.0.1 whose handler acknowledges everything.
+    async fn serve_with(limits: notify::ReceiverLimits) -> std::net::SocketAddr {
+        let app = notify::router_with(
+            Arc::new(verifier()),
+            |_: Notification| async { Ok::<(), std::convert::Infallible>(()) },
+            limits,
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        addr
+    }
+
+    /// Opens a connection, sends the head of a notification whose body never arrives whole
+    /// (one byte every 200 ms), and returns the status line the receiver answers, with how
+    /// long it took.
+    async fn trickle(addr: std::net::SocketAddr) -> (String, Duration) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let started = std::time::Instant::now();
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST {AUTH_NOTIFY_PATH} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             Content-Length: 4000\r\n{CLIENT_ID}: {CLIENT}\r\n{REQUEST_TIME}: {TIME}\r\n\r\n"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut answer = vec![0u8; 256];
+        loop {
+            tokio::select! {
+                read = stream.read(&mut answer) => {
+                    let read = read.unwrap_or(0);
+                    let text = String::from_utf8_lossy(&answer[..read]).into_owned();
+                    let line = text.lines().next().unwrap_or("closed").to_owned();
+                    return (line, started.elapsed());
+                }
+                () = tokio::time::sleep(Duration::from_millis(200)) => {
+                    if stream.write_all(b"{").await.is_err() {
+                        return ("closed".to_owned(), started.elapsed());
+                    }
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_body_sent_a_byte_at_a_time_is_cut() {
+        let addr = serve_with(notify::ReceiverLimits {
+            request_timeout: Duration::from_secs(1),
+            ..notify::ReceiverLimits::default()
+        })
+        .await;
+        let slow: Vec<_> = (0..40).map(|_| tokio::spawn(trickle(addr))).collect();
+        for connection in slow {
+            let (line, took) = connection.await.unwrap();
+            assert!(line.contains("408"), "{line}");
+            assert!(took < Duration::from_secs(5), "{took:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn requests_past_the_limit_are_refused_at_once() {
+        let addr = serve_with(notify::ReceiverLimits {
+            request_timeout: Duration::from_secs(3),
+            max_in_flight: 2,
+        })
+        .await;
+        let holding: Vec<_> = (0..2).map(|_| tokio::spawn(trickle(addr))).collect();
+        // Let both requests reach the router.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let url = format!("http://{addr}{AUTH_NOTIFY_PATH}");
+        let body = body("2810");
+        let started = std::time::Instant::now();
+        let (status, _) = post_status(&url, &sign(&key(0), 1, TIME, &body), &body).await;
+        assert_eq!(status, 503);
+        assert!(started.elapsed() < Duration::from_secs(1));
+        for connection in holding {
+            let (line, _) = connection.await.unwrap();
+            assert!(line.contains("408"), "{line}");
+        }
+        // Below the limit again, a notification is handled.
+        let (status, _) = post_status(&url, &sign(&key(0), 1, TIME, &body), &body).await;
+        assert_eq!(status, 200);
+    }
+
+    async fn post_status(url: &str, signature: &str, body: &[u8]) -> (u16, String) {
+        let response = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .unwrap()
+            .post(url)
+            .header(CLIENT_ID, CLIENT)
+            .header(REQUEST_TIME, TIME)
+            .header(SIGNATURE, signature)
+            .header("content-type", "application/json")
+            .body(body.to_vec())
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
     }
 }

@@ -4,6 +4,8 @@
 
 use authcode_spec::SpecError;
 
+use crate::escape::terminal;
+
 /// `file:line:col: message` (or `file: message` for a problem of the whole file), where
 /// `file` is the path as the user wrote it.
 ///
@@ -15,9 +17,11 @@ use authcode_spec::SpecError;
 /// );
 /// ```
 pub fn line(file: &str, err: &SpecError) -> String {
+    // Messages quote the spec's names, and both end up on a terminal.
+    let (file, message) = (terminal(file), terminal(&err.message));
     match err.location {
-        Some(location) => format!("{file}:{location}: {}", err.message),
-        None => format!("{file}: {}", err.message),
+        Some(location) => format!("{file}:{location}: {message}"),
+        None => format!("{file}: {message}"),
     }
 }
 
@@ -54,8 +58,11 @@ pub fn rendered(file: &str, text: &str, err: &SpecError) -> String {
     let column = location.column.saturating_sub(1).min(chars.len());
     let start = column.saturating_sub(CONTEXT);
     let end = (column + CONTEXT).min(chars.len());
-    let mut shown: String = chars[start..end].iter().collect();
-    let mut caret_at = column - start;
+    // The spec's text goes to a terminal: escaped, the caret counted in what is shown.
+    let before = terminal(&chars[start..column].iter().collect::<String>());
+    let after = terminal(&chars[column..end].iter().collect::<String>());
+    let mut caret_at = before.chars().count();
+    let mut shown = before + &after;
     if start > 0 {
         shown.insert(0, '…');
         caret_at += 1;

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod escape;
 pub mod markdown;
 pub mod rust;
 pub mod typescript;

@@ -24,6 +24,8 @@ use std::fmt::Write as _;
 use authcode_spec::{Authorization, ScopeDef, Spec};
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
+use crate::escape;
+
 /// The generator's version, written into the module's header.
 pub const GENERATOR: &str = concat!("authcode ", env!("CARGO_PKG_VERSION"));
 
@@ -553,34 +555,20 @@ fn wrapped(line: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Text from the spec as lines of a JSDoc comment: it cannot end the comment (`*/`), and a
-/// line that would start with `@` (a tag to JSDoc) starts with its HTML entity, which editors
-/// show as `@`.
+/// Text from the spec as lines of a JSDoc comment, each escaped by [`comment_text`].
 fn doc_lines(text: &str) -> Vec<String> {
     text.split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(|line| comment_text(line.trim()))
         .filter(|line| !line.is_empty())
-        .map(|line| match line.strip_prefix('@') {
-            Some(rest) => format!("&#64;{rest}"),
-            None => line,
-        })
         .collect()
 }
 
-/// Text from the spec or the command line inside a `//` comment or a JSDoc block: on one line
-/// (a line terminator would end a `//` comment and let the rest be read as code), without
-/// control characters, and unable to end a block comment.
+/// Text from the spec or the command line inside a `//` comment or a JSDoc block
+/// ([`escape::jsdoc`]): on one line (a line terminator would end a `//` comment and let the
+/// rest be read as code), without control or bidirectional characters, unable to end a block
+/// comment, and with no `@` that JSDoc could read as a tag.
 fn comment_text(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .replace("*/", "*\\/")
+    escape::jsdoc(text)
 }
 
 /// `text` as a TypeScript string literal.
@@ -595,6 +583,14 @@ fn quoted(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            // Bidirectional controls would reorder how the source reads in an editor.
+            '\u{061C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
             c if c.is_control() => {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }

@@ -19,3 +19,11 @@ pub fn derive_auth_scopes(input: TokenStream) -> TokenStream {
 pub fn __alipay_plus_user_info(_input: TokenStream) -> TokenStream {
     authcode_codegen::rust::default_user_info().into()
 }
+
+/// The runtime's versioned module for generated code, named by the derive's own version. Not for
+/// use outside `authcode-core`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __private_module(_input: TokenStream) -> TokenStream {
+    authcode_codegen::rust::private_module().into()
+}

@@ -11,23 +11,23 @@
 //! cargo bench -p authcode-redis --bench redis_flow
 //! ```
 //!
-//! It starts its own `redis-server` (see `authcode_redis::testing`).
+//! It starts its own `redis-server` (see the dev-only `authcode-testing-redis` of this workspace).
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use authcode_redis::testing::RedisServer;
 use authcode_redis::{RedisOptions, RedisStore};
 use authcode_runtime::flow::{AuthServer, CodeLimits, ConsentDecision, MemoryStore, Store};
 use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
 use authcode_runtime::{AuthScopes, ScopeSet, UserInfo};
+use authcode_testing_redis::RedisServer;
 use criterion::{Criterion, criterion_group, criterion_main};
 use redis::aio::ConnectionManager;
 
 /// The wallet of the benchmark.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2022000000000001";
@@ -38,6 +38,7 @@ type Wallet<St> = Arc<AuthServer<AlipayPlusScope, St>>;
 async fn wallet<St: Store<AlipayPlusScope> + 'static>(store: St) -> Wallet<St> {
     let limits = CodeLimits {
         per_client: usize::MAX,
+        per_user: usize::MAX,
         total: usize::MAX,
     };
     let auth = AuthServer::with_store(store).with_code_limits(limits);

@@ -13,8 +13,8 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use authcode_runtime::flow::{GrantId, SecretRecord, StoreError};
-use authcode_runtime::{Scope, ScopeSet};
+use authcode_core::flow::{GrantId, SecretRecord, StoreError};
+use authcode_core::{Scope, ScopeSet};
 
 /// A time as seconds and nanoseconds since the epoch; times before 1970 read as 1970 (they
 /// are past anyway, and a past expiry fails safe).

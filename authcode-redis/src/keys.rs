@@ -2,7 +2,7 @@
 //! script touches share a slot on Redis Cluster: a grant's key alone, a secret's alone, and
 //! every key of one user together.
 
-use authcode_runtime::flow::{GrantId, SecretHash, SecretKind};
+use authcode_core::flow::{GrantId, SecretHash, SecretKind};
 
 /// Builds keys under one prefix.
 #[derive(Clone, Debug)]

@@ -1,15 +1,16 @@
-//! A Redis [`Store`](authcode_runtime::flow::Store) for the authcode authorization server:
+//! A Redis [`Store`](authcode_core::flow::Store) for the authcode authorization server:
 //! every instance of a wallet sharing one Redis (a single node or Redis Cluster) sees the
 //! same clients, users, grants, codes and tokens, so a code issued by one instance is
 //! redeemed on another, exactly once.
 //!
 //! ```no_run
+//! # extern crate authcode_core as authcode_runtime;
 //! use authcode_redis::{RedisOptions, RedisStore};
 //! use authcode_runtime::flow::AuthServer;
 //! use authcode_runtime::{AuthScopes, ScopeSet};
 //!
 //! #[derive(AuthScopes)]
-//! #[auth_scopes(spec = "spec/alipay-plus.json")]
+//! #[auth_scopes(wallet = "alipay-plus")]
 //! pub struct AlipayPlus;
 //!
 //! # #[tokio::main]
@@ -30,7 +31,7 @@
 //!
 //! # The guarantees, and how they are kept
 //!
-//! - **Single use.** [`Store::mark_used`](authcode_runtime::flow::Store::mark_used) is one Lua
+//! - **Single use.** [`Store::mark_used`](authcode_core::flow::Store::mark_used) is one Lua
 //!   script on the secret's key: it reads the record, sets its `used` flag and returns the
 //!   record as it was. Redis runs scripts one at a time, so of any number of concurrent
 //!   redemptions, from any number of instances, exactly one sees the code unused. The used
@@ -40,9 +41,12 @@
 //! - **Revocation** is a flag on the grant's hash, read by every check of every code and
 //!   token of the grant: once `revoke_grant` has answered, no instance accepts them.
 //! - **Expiry** is Redis's: every record gets a TTL (`PEXPIREAT`/`PXAT`) at the millisecond
-//!   at or after its `expires_at`, in the same step that writes it, so nothing is ever stored
-//!   without one and memory stays proportional to the live codes and tokens.
-//!   [`purge_expired`](authcode_runtime::flow::Store::purge_expired) has nothing to do and
+//!   at or after its `expires_at` plus
+//!   [`EXPIRED_RETENTION`](authcode_core::flow::EXPIRED_RETENTION) (so that an expired code is
+//!   told from an unknown one, as the memory store tells it), in the same step that writes
+//!   it, so nothing is ever stored without one and memory stays proportional to the codes and
+//!   tokens of the last lifetime.
+//!   [`purge_expired`](authcode_core::flow::Store::purge_expired) has nothing to do and
 //!   returns `Ok(0)`. Expiry times are stored to the nanosecond, and the flow decides by them
 //!   (with its own clock); TTLs run on Redis's clock, so keep the wallet's and Redis's clocks
 //!   in step: a record Redis has dropped is answered as an unknown one.
@@ -112,7 +116,6 @@ mod connection;
 mod keys;
 mod scripts;
 mod store;
-pub mod testing;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -120,8 +123,8 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authcode_runtime::Scope;
-use authcode_runtime::flow::StoreError;
+use authcode_core::Scope;
+use authcode_core::flow::StoreError;
 
 use crate::connection::Connection;
 use crate::keys::Keys;
@@ -147,12 +150,55 @@ use crate::keys::Keys;
 /// assert!("memory".parse::<RedisTarget>().is_err());
 /// # Ok::<(), authcode_redis::InvalidTarget>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum RedisTarget {
     /// One Redis server, by its URL.
     Node(String),
     /// A Redis Cluster, by the URLs of some of its nodes.
     Cluster(Vec<String>),
+}
+
+/// `Debug` hides the credentials of every URL, so a target can be logged.
+impl fmt::Debug for RedisTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RedisTarget::Node(url) => f.debug_tuple("Node").field(&redacted(url)).finish(),
+            RedisTarget::Cluster(urls) => f
+                .debug_tuple("Cluster")
+                .field(&urls.iter().map(|url| redacted(url)).collect::<Vec<_>>())
+                .finish(),
+        }
+    }
+}
+
+/// `url` as it may be shown in a log or an error: the password (or a lone secret) before the
+/// host replaced by `***`, at most 200 characters. Every message that shows a store URL goes
+/// through here.
+///
+/// ```
+/// use authcode_redis::redacted;
+/// assert_eq!(redacted("redis://user:hunter2@h:6379/0"), "redis://user:***@h:6379/0");
+/// assert_eq!(redacted("redis-cluster://hunter2@h1:7000,h2:7000"), "redis-cluster://***@h1:7000,h2:7000");
+/// assert_eq!(redacted("redis://h:6379"), "redis://h:6379");
+/// ```
+pub fn redacted(url: &str) -> String {
+    const SHOWN: usize = 200;
+    let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+    let shown = match rest.rsplit_once('@') {
+        Some((credentials, hosts)) => {
+            let user = match credentials.split_once(':') {
+                Some((user, _password)) => format!("{user}:"),
+                None => String::new(),
+            };
+            let separator = if scheme.is_empty() { "" } else { "://" };
+            format!("{scheme}{separator}{user}***@{hosts}")
+        }
+        None => url.to_owned(),
+    };
+    match shown.char_indices().nth(SHOWN) {
+        None => shown,
+        Some((cut, _)) => format!("{}…", &shown[..cut]),
+    }
 }
 
 /// The scheme of a [`RedisTarget::Cluster`].
@@ -173,7 +219,8 @@ impl FromStr for RedisTarget {
                 .map(|node| {
                     if node.is_empty() || node.contains('/') {
                         Err(InvalidTarget(format!(
-                            "{text:?}: a cluster is {CLUSTER_SCHEME}host:port,host:port,..."
+                            "{:?}: a cluster is {CLUSTER_SCHEME}host:port,host:port,...",
+                            redacted(text)
                         )))
                     } else {
                         Ok(format!("redis://{credentials}{node}"))
@@ -187,8 +234,9 @@ impl FromStr for RedisTarget {
             Ok(RedisTarget::Node(text.to_owned()))
         } else {
             Err(InvalidTarget(format!(
-                "{text:?}: expected redis://host:port, rediss://..., unix:///path or \
-                 {CLUSTER_SCHEME}host:port,host:port,..."
+                "{:?}: expected redis://host:port, rediss://..., unix:///path or \
+                 {CLUSTER_SCHEME}host:port,host:port,...",
+                redacted(text)
             )))
         }
     }
@@ -237,7 +285,7 @@ impl Default for RedisOptions {
     }
 }
 
-/// A [`Store`](authcode_runtime::flow::Store) in Redis, for the scopes `S`; see the
+/// A [`Store`](authcode_core::flow::Store) in Redis, for the scopes `S`; see the
 /// [crate documentation](crate) for its guarantees and its keys.
 ///
 /// Cloning it is cheap: clones share the connection (and its pipelining).
@@ -255,9 +303,10 @@ impl<S: Scope> RedisStore<S> {
     /// once.
     ///
     /// ```no_run
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// use authcode_redis::{RedisOptions, RedisStore};
     /// # #[tokio::main]
@@ -311,9 +360,10 @@ impl<S: Scope> RedisStore<S> {
     /// Redis, without another connection.
     ///
     /// ```no_run
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// # use authcode_redis::{RedisOptions, RedisStore};
     /// # #[tokio::main]
@@ -352,9 +402,10 @@ impl<S: Scope> RedisStore<S> {
     /// Checks that Redis answers, within the store's timeout.
     ///
     /// ```no_run
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// # use authcode_redis::{RedisOptions, RedisStore};
     /// # #[tokio::main]

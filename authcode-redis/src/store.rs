@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::time::SystemTime;
 
-use authcode_runtime::flow::{
-    Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError,
+use authcode_core::flow::{
+    Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError, kept_until,
 };
-use authcode_runtime::{Scope, ScopeSet, UserInfoOf};
+use authcode_core::{Scope, ScopeSet, UserInfoOf};
 use redis::{RedisError, Script};
 
 use crate::RedisStore;
@@ -208,6 +208,7 @@ impl<S: Scope> Store<S> for RedisStore<S> {
     ) -> Result<(), StoreError> {
         self.bounded("insert_grant", async {
             let expires = Instant::of(grant.expires_at);
+            let kept = Instant::of(kept_until(grant.expires_at));
             // The grant first, then its index entry: a grant left unindexed by a failure
             // between the two has no code (this call failed), so nothing reaches it.
             self.run::<i64>(
@@ -219,7 +220,7 @@ impl<S: Scope> Store<S> for RedisStore<S> {
                     &encode_scopes(grant.scopes),
                     &expires.secs.to_string(),
                     &expires.nanos.to_string(),
-                    &expires.ceil_millis().to_string(),
+                    &kept.ceil_millis().to_string(),
                 ],
             )
             .await?;
@@ -248,11 +249,11 @@ impl<S: Scope> Store<S> for RedisStore<S> {
         now: SystemTime,
     ) -> Result<bool, StoreError> {
         self.bounded("add_secrets", async {
-            let latest = secrets
-                .iter()
-                .map(|(_, _, record)| record.expires_at)
-                .max()
-                .map_or(Instant { secs: 0, nanos: 0 }, Instant::of);
+            let latest_time = secrets.iter().map(|(_, _, record)| record.expires_at).max();
+            let latest = latest_time.map_or(Instant { secs: 0, nanos: 0 }, Instant::of);
+            let kept = latest_time.map_or(Instant { secs: 0, nanos: 0 }, |time| {
+                Instant::of(kept_until(time))
+            });
             // 1. The grant must exist; it is made to outlive the secrets before any is
             //    written, so that no secret ever outlives its grant.
             let parties: Option<(String, String, i64)> = self
@@ -262,7 +263,7 @@ impl<S: Scope> Store<S> for RedisStore<S> {
                     &[
                         &latest.secs.to_string(),
                         &latest.nanos.to_string(),
-                        &latest.ceil_millis().to_string(),
+                        &kept.ceil_millis().to_string(),
                     ],
                 )
                 .await?;
@@ -287,7 +288,7 @@ impl<S: Scope> Store<S> for RedisStore<S> {
                         .arg(key)
                         .arg(encode_record(&record))
                         .arg("PXAT")
-                        .arg(Instant::of(record.expires_at).ceil_millis())
+                        .arg(Instant::of(kept_until(record.expires_at)).ceil_millis())
                         .query_async::<()>(&mut connection)
                         .await
                         .map_err(from_redis)

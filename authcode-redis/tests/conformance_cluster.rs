@@ -4,12 +4,12 @@
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use authcode_redis::testing::RedisCluster;
 use authcode_redis::{RedisOptions, RedisStore};
 use authcode_runtime::flow::{AuthServer, ConsentDecision};
 use authcode_runtime::wire::ApplyTokenRequest;
 use authcode_runtime::{ScopeSet, UserInfo};
 use authcode_store_conformance::{AlipayPlusScope, store_conformance_tests};
+use authcode_testing_redis::RedisCluster;
 
 fn cluster() -> &'static RedisCluster {
     static CLUSTER: OnceLock<RedisCluster> = OnceLock::new();

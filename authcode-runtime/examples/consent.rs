@@ -9,7 +9,7 @@ use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet, UserInfo};
 
 /// The Alipay+ wallet; its scope enum is generated from `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2021000000000001";

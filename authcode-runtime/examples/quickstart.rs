@@ -27,7 +27,7 @@ use authcode_runtime::{
 /// The Alipay+ wallet: the derive generates `AlipayPlusScope` (its scopes) and
 /// `AlipayPlusUserInfo` (its userInfo model) from the spec.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2021000000000001";

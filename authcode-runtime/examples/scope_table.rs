@@ -7,7 +7,7 @@ use authcode_runtime::{AuthScopes, ModelField, Scope, ScopeSpec};
 
 /// The Alipay+ wallet, described by `spec/alipay-plus.json`.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 fn main() {

@@ -1,67 +1,77 @@
-//! Compile-time checked authorization scopes for the `my.getAuthCode` JSAPI of Alipay+ and the
-//! wallets built on it (GCash, DANA, Touch 'n Go, ...).
+//! Compile-time checked authorization for the mini-program JSAPI `my.getAuthCode`, for Alipay+
+//! and the wallets built on it (GCash, DANA, Touch 'n Go, SuperQi, ...).
 //!
-//! Every wallet publishes its own list of scopes. Describe it once in a JSON spec file, and
-//! `#[derive(AuthScopes)]` turns it into a Rust enum at compile time: a misspelled scope is a
-//! compile error instead of a failed authorization in production, silent and proactive scopes
-//! are told apart by the type system, and legacy scopes carry `#[deprecated]`.
+//! This is the one crate a merchant backend depends on. Every wallet publishes its own scopes
+//! and its own `userInfo` model; `#[derive(AuthScopes)]` turns a wallet's spec into a scope enum
+//! and a typed user-info struct, so a misspelt scope is a compile error, silent and proactive
+//! scopes are told apart by the type system, and legacy scopes carry `#[deprecated]`.
 //!
 //! ```
 //! use authcode_runtime::{AuthScopes, Scope};
 //!
 //! #[derive(AuthScopes)]
-//! #[auth_scopes(spec = "spec/alipay-plus.json")] // relative to CARGO_MANIFEST_DIR
+//! #[auth_scopes(wallet = "alipay-plus")] // a shipped wallet; `spec = "path.json"` for your own
 //! pub struct AlipayPlus;
 //!
 //! let scope: AlipayPlusScope = "USER_NICKNAME".parse()?;
 //! assert_eq!(scope, AlipayPlusScope::UserNickname);
 //! assert!(scope.is_proactive());
 //! assert!(AlipayPlusScope::UserId.is_silent());
-//! assert_eq!(AlipayPlusScope::UserId.to_string(), "USER_ID");
 //! # Ok::<(), authcode_runtime::UnknownScope>(())
 //! ```
 //!
-//! The crate is the only dependency a user needs: the derive is re-exported here, and the
-//! generated code reaches serde through this crate. When the dependency is renamed, point the
-//! derive at it with `#[auth_scopes(spec = "...", crate = "my_name")]`.
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | (default) | the derive, scope sets, `my.getAuthCode` callbacks, user info, the wire types ([`wire`]) |
+//! | `flow` | [`flow`]: the authorization server in process (`AuthServer`, the `Store` trait, `MemoryStore`) |
+//! | `client` | `client`: the merchant's signed client of the wallet's OpenAPIs ([`authcode-client`](https://docs.rs/authcode-client)) |
+//! | `axum` | `client::notify::router`, the receiver of the wallet's notifications |
+//! | `server` | `server`: the wallet's OpenAPIs over HTTP, the emulator's library ([`authcode-server`](https://docs.rs/authcode-server)); implies `flow` |
+//! | `redis` | `redis`: the flow's state in Redis ([`authcode-redis`](https://docs.rs/authcode-redis)); implies `flow` |
+//!
+//! The other crates of the workspace stay published for those who want one piece; this one
+//! re-exports them, so their types have one path here: `authcode_runtime::client::MerchantClient`,
+//! `authcode_runtime::server::WalletServer`, `authcode_runtime::redis::RedisStore`.
+//!
+//! The guides teach each part: [scopes, callbacks and the flow](guide::scopes), [the wallet
+//! emulator, the merchant client and Redis](guide::wallet), [the errors you will
+//! meet](guide::errors) (built with every feature, as on docs.rs).
+//!
+//! When this crate is renamed in `Cargo.toml`, point the derive at it with
+//! `#[auth_scopes(wallet = "...", crate = "my_name")]`.
 #![forbid(unsafe_code)]
 
-mod auth_code_response;
-mod auth_request;
-mod bits;
-mod clock;
-#[cfg(feature = "flow")]
-pub mod flow;
-mod jsapi_error_code;
-mod scope;
-mod scope_error_value;
-mod scope_set;
-mod silent_scopes;
-#[cfg(test)]
-mod test_scopes;
-mod unknown_scope;
-mod user_info;
+pub use authcode_core::*;
 
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private_v0_1_0;
+/// The merchant's client of the wallet's OpenAPIs (feature `client`): [`authcode_client`].
+#[cfg(feature = "client")]
+pub use authcode_client as client;
 
-/// The wire protocol: the OpenAPI bodies, result codes, secrets and times ([`authcode_wire`]).
-pub use authcode_wire as wire;
+/// The wallet's OpenAPIs over HTTP (feature `server`): [`authcode_server`].
+#[cfg(feature = "server")]
+pub use authcode_server as server;
 
-pub use auth_code_response::{AuthCodeResponse, AuthOutcome};
-pub use auth_request::{AuthRequest, InvalidAuthRequest};
-pub use authcode_macros::AuthScopes;
-pub use authcode_wire::{AccessToken, AuthCode, RefreshToken};
-pub use bits::ScopeBits;
-pub use clock::{Clock, ManualClock, SystemClock};
-pub use jsapi_error_code::JsapiErrorCode;
-pub use scope::{Authorization, Scope, ScopeSpec};
-pub use scope_error_value::ScopeErrorValue;
-pub use scope_set::{ScopeSet, ScopeSetIter};
-pub use silent_scopes::{NotSilent, SilentScopes};
-pub use unknown_scope::UnknownScope;
-pub use user_info::{
-    Address, ContactInfo, FieldSet, LoginIdInfo, ModelField, NotReleased, Released, UserInfo,
-    UserInfoField, UserInfoModel, UserInfoOf, UserName, released_fields,
-};
+/// The flow's state in Redis (feature `redis`): [`authcode_redis`].
+#[cfg(feature = "redis")]
+pub use authcode_redis as redis;
+
+/// Guides to each part, with examples that run (they need every feature, as on docs.rs).
+#[cfg(all(
+    feature = "flow",
+    feature = "client",
+    feature = "server",
+    feature = "redis",
+    feature = "axum"
+))]
+pub mod guide {
+    #[doc = include_str!("../guide/scopes.md")]
+    pub mod scopes {}
+
+    #[doc = include_str!("../guide/wallet.md")]
+    pub mod wallet {}
+
+    #[doc = include_str!("../guide/errors.md")]
+    pub mod errors {}
+}

@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use authcode_openapi::JSON_CONTENT_TYPE;
-use authcode_runtime::flow::{ConsentDecision, Store};
-use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
+use authcode_core::flow::{ConsentDecision, Store};
+use authcode_core::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
+use authcode_signing::JSON_CONTENT_TYPE;
 use axum::body::{Body, Bytes};
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -63,7 +63,7 @@ impl Consent {
 }
 
 /// Runs the call through
-/// [`AuthServer::get_auth_code`](authcode_runtime::flow::AuthServer::get_auth_code) and answers
+/// [`AuthServer::get_auth_code`](authcode_core::flow::AuthServer::get_auth_code) and answers
 /// with the JSAPI callback object (HTTP 200 whatever the outcome, as the JSAPI calls `fail`
 /// rather than throwing); a malformed call gets HTTP 400 and JSAPI error 3.
 pub(crate) async fn get_auth_code<S: Scope, St: Store<S> + 'static>(
@@ -162,9 +162,9 @@ struct UnbindCall {
 
 /// `POST /emulator/unbind` `{"clientId", "userId"}`: the user unbinds the mini program in the
 /// wallet, through
-/// [`AuthServer::revoke_consent`](authcode_runtime::flow::AuthServer::revoke_consent): the
+/// [`AuthServer::revoke_consent`](authcode_core::flow::AuthServer::revoke_consent): the
 /// consent is forgotten and every grant's tokens die at once. Answers `{"clientId", "userId",
-/// "revokedGrants"}`; a malformed call is 400, an unknown user 404.
+/// "revokedGrants"}`; a malformed call is 400, an unknown user or client 404 (an echo is cut).
 pub(crate) async fn unbind<S: Scope, St: Store<S> + 'static>(
     State(server): State<Arc<WalletServer<S, St>>>,
     body: Bytes,
@@ -179,6 +179,10 @@ pub(crate) async fn unbind<S: Scope, St: Store<S> + 'static>(
         }
     };
     if let Err(response) = known_user(&server, &call.user_id).await {
+        return response;
+    }
+    // The answer echoes the IDs: only known ones, so an echo is as long as the configuration's.
+    if let Err(response) = known_client(&server, &call.client_id).await {
         return response;
     }
     match server
@@ -215,6 +219,24 @@ async fn known_user<S: Scope, St: Store<S> + 'static>(
         Ok(None) => Err(error(
             StatusCode::NOT_FOUND,
             &format!("unknown user {}", shorten(user_id)),
+        )),
+        Err(err) => Err(error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("storage failed: {err}"),
+        )),
+    }
+}
+
+/// `Err` with a 404 (or 500) response when the store has no client `client_id`.
+async fn known_client<S: Scope, St: Store<S> + 'static>(
+    server: &WalletServer<S, St>,
+    client_id: &str,
+) -> Result<(), Response> {
+    match server.auth.store().client(client_id).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => Err(error(
+            StatusCode::NOT_FOUND,
+            &format!("unknown client {}", shorten(client_id)),
         )),
         Err(err) => Err(error(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 
-use authcode_openapi::{SigningKey, VerifyingKey};
+use authcode_signing::{SigningKey, VerifyingKey};
 
 use crate::verify::ClientKeys;
 
@@ -16,12 +16,13 @@ use crate::verify::ClientKeys;
 /// started with.
 ///
 /// ```
+/// # extern crate authcode_core as authcode_runtime;
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+/// # #[auth_scopes(wallet = "alipay-plus")]
 /// # pub struct AlipayPlus;
 /// use std::sync::Arc;
-/// use authcode_openapi::SigningKey;
+/// use authcode_signing::SigningKey;
 /// use authcode_runtime::flow::AuthServer;
 /// use authcode_server::WalletServer;
 ///

@@ -39,14 +39,15 @@
 //! ([`ServeOptions`]).
 //!
 //! ```
+//! # extern crate authcode_core as authcode_runtime;
 //! use std::sync::Arc;
-//! use authcode_openapi::SigningKey;
+//! use authcode_signing::SigningKey;
 //! use authcode_runtime::{AuthScopes, ScopeSet, UserInfo};
 //! use authcode_runtime::flow::AuthServer;
 //! use authcode_server::WalletServer;
 //!
 //! #[derive(AuthScopes)]
-//! #[auth_scopes(spec = "spec/alipay-plus.json")]
+//! #[auth_scopes(wallet = "alipay-plus")]
 //! pub struct AlipayPlus;
 //!
 //! # #[tokio::main(flavor = "current_thread")]
@@ -72,6 +73,7 @@
 #![forbid(unsafe_code)]
 
 mod emulator;
+mod emulator_guard;
 mod keys;
 mod notify;
 mod response;
@@ -84,12 +86,15 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
-use authcode_openapi::{SigningKey, VerifyingKey};
-use authcode_runtime::Scope;
-use authcode_runtime::flow::{AuthServer, MemoryStore, Store};
+use authcode_core::Scope;
+use authcode_core::flow::{AuthServer, MemoryStore, Store};
 use tokio::net::TcpListener;
 
 pub use keys::KeyRing;
+
+/// The keys the wallet signs with and verifies merchants with, re-exported from
+/// `authcode-signing`.
+pub use authcode_signing::{KeyError, SigningKey, VerifyingKey};
 pub use notify::{NotifyOptions, NotifyUrlError};
 pub use serve::ServeOptions;
 pub use shutdown::shutdown_signal;
@@ -112,6 +117,8 @@ pub struct WalletServer<S: Scope, St: Store<S> = MemoryStore<S>> {
     auth: Arc<AuthServer<S, St>>,
     keys: KeyRing,
     emulator: bool,
+    /// The origins a browser page may call the emulator endpoints from.
+    allowed_origins: emulator_guard::AllowedOrigins,
     /// Set up by `with_notifications`, started by `into_router`.
     notifications: Option<notify::Pending>,
 }
@@ -122,12 +129,13 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// [`with_client_key`](WalletServer::with_client_key).
     ///
     /// ```
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// use std::sync::Arc;
-    /// use authcode_openapi::SigningKey;
+    /// use authcode_signing::SigningKey;
     /// use authcode_runtime::flow::AuthServer;
     /// use authcode_server::WalletServer;
     ///
@@ -142,6 +150,7 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
             auth,
             keys: KeyRing::new(wallet_key),
             emulator: false,
+            allowed_origins: emulator_guard::AllowedOrigins::default(),
             notifications: None,
         }
     }
@@ -160,12 +169,13 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// [`AuthServer`] (`register_client`), which says what it may request.
     ///
     /// ```
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// # use std::sync::Arc;
-    /// # use authcode_openapi::SigningKey;
+    /// # use authcode_signing::SigningKey;
     /// # use authcode_runtime::flow::AuthServer;
     /// # use authcode_server::WalletServer;
     /// let merchant = SigningKey::generate()?;
@@ -219,12 +229,30 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// The endpoints are unauthenticated, since they play the part of the wallet app on the
     /// user's phone: enable them for development and tests only. The codes it can make the
     /// server hold are bounded by [`AuthServer::with_code_limits`].
+    ///
+    /// So that a web page open in the developer's browser cannot drive them, a request with a
+    /// body must be `Content-Type: application/json` (HTTP 415 otherwise), and a request with
+    /// an `Origin` other than the server's own is refused (HTTP 403) unless
+    /// [`with_allowed_origins`](WalletServer::with_allowed_origins) names it.
     pub fn with_emulator_endpoints(mut self) -> Self {
         self.emulator = true;
         self
     }
 
-    /// This server, telling the merchant at `url` (the full URL of its receiver, e.g.
+    /// This server, letting pages of `origins` (`http://localhost:5173`, or `*` for any) call
+    /// the emulator endpoints from a browser: their requests pass, and their CORS preflights
+    /// are answered.
+    pub fn with_allowed_origins<I, O>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator<Item = O>,
+        O: Into<String>,
+    {
+        self.allowed_origins =
+            emulator_guard::AllowedOrigins(origins.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// This server, telling client `client_id`'s receiver at `url` (the full URL of its receiver, e.g.
     /// `https://merchant.example/aps/api/v1/authorizations/authNotify`, see
     /// [`AUTH_NOTIFY_PATH`](authcode_wire::AUTH_NOTIFY_PATH)) of every authorization change
     /// with a signed `authNotify`:
@@ -249,28 +277,38 @@ impl<S: Scope, St: Store<S> + 'static> WalletServer<S, St> {
     /// ([`into_router`](Self::into_router), [`serve`](Self::serve)), which must then run
     /// inside a Tokio runtime.
     ///
+    /// Each client has its own URL (call this once per client; the `options` of the first
+    /// call apply to all): a client's events go to its receiver only, and a client without
+    /// one is told nothing, so one merchant never receives another's codes and tokens.
+    ///
     /// ```
+    /// # extern crate authcode_core as authcode_runtime;
     /// # use authcode_runtime::AuthScopes;
     /// # #[derive(AuthScopes)]
-    /// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+    /// # #[auth_scopes(wallet = "alipay-plus")]
     /// # pub struct AlipayPlus;
     /// use std::sync::Arc;
-    /// use authcode_openapi::SigningKey;
+    /// use authcode_signing::SigningKey;
     /// use authcode_runtime::flow::AuthServer;
     /// use authcode_server::{NotifyOptions, WalletServer};
     /// use authcode_wire::AUTH_NOTIFY_PATH;
     ///
     /// let server = WalletServer::new(Arc::new(AuthServer::<AlipayPlusScope>::new()), SigningKey::generate()?)
-    ///     .with_notifications(&format!("http://127.0.0.1:8081{AUTH_NOTIFY_PATH}"), NotifyOptions::default())?;
+    ///     .with_notifications("2022000000000001", &format!("http://127.0.0.1:8081{AUTH_NOTIFY_PATH}"), NotifyOptions::default())?
+    ///     .with_notifications("2022000000000002", &format!("http://127.0.0.1:8082{AUTH_NOTIFY_PATH}"), NotifyOptions::default())?;
     /// # let _ = server;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_notifications(
         mut self,
+        client_id: &str,
         url: &str,
         options: NotifyOptions,
     ) -> Result<Self, NotifyUrlError> {
-        self.notifications = Some(notify::Pending::subscribe(&self.auth, url, options)?);
+        let auth = &self.auth;
+        self.notifications
+            .get_or_insert_with(|| notify::Pending::subscribe(auth, options))
+            .add(client_id, url)?;
         Ok(self)
     }
 

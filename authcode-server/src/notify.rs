@@ -10,12 +10,13 @@
 //! out. Every attempt is signed anew (a fresh `Request-Time`) over the same body, so the
 //! receiver recognises a redelivery by its body.
 
+use std::collections::HashMap;
 use std::sync::Weak;
 use std::time::{Duration, SystemTime};
 
-use authcode_openapi::{CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE};
-use authcode_runtime::Scope;
-use authcode_runtime::flow::{AuthEvent, AuthEvents, AuthServer, Store};
+use authcode_core::Scope;
+use authcode_core::flow::{AuthEvent, AuthEvents, AuthServer, Store};
+use authcode_signing::{CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE};
 use authcode_wire::{AuthNotify, AuthNotifyType};
 use reqwest::Url;
 use tokio::sync::{Semaphore, mpsc};
@@ -78,24 +79,25 @@ impl Default for NotifyOptions {
 impl NotifyOptions {
     /// The wait before retry number `retry` (1 for the first retry).
     pub fn backoff(&self, retry: u32) -> Duration {
-        authcode_openapi::backoff(self.initial_backoff, self.max_backoff, retry)
+        authcode_signing::backoff(self.initial_backoff, self.max_backoff, retry)
     }
 }
 
 /// A notification URL that cannot be used.
 ///
 /// ```
+/// # extern crate authcode_core as authcode_runtime;
 /// # use authcode_runtime::AuthScopes;
 /// # #[derive(AuthScopes)]
-/// # #[auth_scopes(spec = "spec/alipay-plus.json")]
+/// # #[auth_scopes(wallet = "alipay-plus")]
 /// # pub struct AlipayPlus;
 /// use std::sync::Arc;
-/// use authcode_openapi::SigningKey;
+/// use authcode_signing::SigningKey;
 /// use authcode_runtime::flow::AuthServer;
 /// use authcode_server::{NotifyOptions, WalletServer};
 ///
 /// let server = WalletServer::new(Arc::new(AuthServer::<AlipayPlusScope>::new()), SigningKey::generate()?);
-/// let err = server.with_notifications("ftp://merchant.example/notify", NotifyOptions::default()).unwrap_err();
+/// let err = server.with_notifications("2022000000000001", "ftp://merchant.example/notify", NotifyOptions::default()).unwrap_err();
 /// assert!(err.to_string().contains("must be an http or https URL"), "{err}");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -154,6 +156,12 @@ impl Queued {
             },
             _ => return None,
         };
+        // One ID per event, repeated only by its redeliveries: events with the same content
+        // (a user who unbinds twice, one unbind revoking two grants) are then distinct bodies.
+        let notify = AuthNotify {
+            notify_id: Some(notify_id()?),
+            ..notify
+        };
         // Strings, enums and times inside the ISO 8601 range always serialize; a time outside
         // it (a clock centuries off) is logged and the notification dropped.
         match serde_json::to_vec(&notify) {
@@ -174,6 +182,19 @@ impl Queued {
             AuthNotifyType::AuthcodeCreated => "AUTHCODE_CREATED",
             AuthNotifyType::TokenCreated => "TOKEN_CREATED",
             AuthNotifyType::TokenCanceled => "TOKEN_CANCELED",
+        }
+    }
+}
+
+/// A fresh notification ID: 128 random bits in hex. `None` (the notification dropped, with an
+/// error logged) when the system's randomness is unavailable.
+fn notify_id() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => Some(bytes.iter().map(|byte| format!("{byte:02x}")).collect()),
+        Err(err) => {
+            tracing::error!(target: TARGET, %err, "no randomness for a notification ID");
+            None
         }
     }
 }
@@ -205,19 +226,35 @@ impl AuthEvents for Enqueue {
 /// Notifications set up but not yet delivered: the queue's receiving end, until the server
 /// starts and a task drains it.
 pub(crate) struct Pending {
-    url: Url,
+    /// Each client's own receiver: a client's events go to its URL and nowhere else.
+    urls: HashMap<String, Url>,
     options: NotifyOptions,
     queue: mpsc::Receiver<Queued>,
     clock: Box<dyn Fn() -> SystemTime + Send + Sync>,
 }
 
 impl Pending {
-    /// Parses `url`, and subscribes a listener to `auth` that queues its notifications.
+    /// Subscribes a listener to `auth` that queues its notifications.
     pub(crate) fn subscribe<S: Scope, St: Store<S> + 'static>(
         auth: &std::sync::Arc<AuthServer<S, St>>,
-        url: &str,
         options: NotifyOptions,
-    ) -> Result<Pending, NotifyUrlError> {
+    ) -> Pending {
+        let (sender, queue) = mpsc::channel(options.queue.max(1));
+        auth.subscribe(Enqueue { queue: sender });
+        // Weak: the listener inside the server keeps the queue open, so a strong reference
+        // here would keep the server, the queue and the task alive for ever.
+        let weak: Weak<AuthServer<S, St>> = std::sync::Arc::downgrade(auth);
+        let clock = Box::new(move || weak.upgrade().map_or_else(SystemTime::now, |a| a.now()));
+        Pending {
+            urls: HashMap::new(),
+            options,
+            queue,
+            clock,
+        }
+    }
+
+    /// Parses `url` and makes it the receiver of `client_id`'s notifications.
+    pub(crate) fn add(&mut self, client_id: &str, url: &str) -> Result<(), NotifyUrlError> {
         let invalid = |reason: String| NotifyUrlError {
             url: authcode_wire::shown(url),
             reason,
@@ -226,18 +263,8 @@ impl Pending {
         if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
             return Err(invalid("another scheme".to_owned()));
         }
-        let (sender, queue) = mpsc::channel(options.queue.max(1));
-        auth.subscribe(Enqueue { queue: sender });
-        // Weak: the listener inside the server keeps the queue open, so a strong reference
-        // here would keep the server, the queue and the task alive for ever.
-        let weak: Weak<AuthServer<S, St>> = std::sync::Arc::downgrade(auth);
-        let clock = Box::new(move || weak.upgrade().map_or_else(SystemTime::now, |a| a.now()));
-        Ok(Pending {
-            url,
-            options,
-            queue,
-            clock,
-        })
+        self.urls.insert(client_id.to_owned(), url);
+        Ok(())
     }
 
     /// Starts the task that drains the queue, on the current Tokio runtime. It ends when the
@@ -251,16 +278,20 @@ impl Pending {
             );
             return;
         };
-        let http = match http_client(&self.url, self.options.timeout) {
-            Ok(http) => http,
-            Err(err) => {
-                tracing::error!(target: TARGET, %err, "no HTTP client for notifications; none will be sent");
-                return;
+        let mut receivers = HashMap::new();
+        for (client_id, url) in self.urls {
+            match http_client(&url, self.options.timeout) {
+                Ok(http) => {
+                    receivers.insert(client_id, Receiver { url, http });
+                }
+                Err(err) => {
+                    tracing::error!(target: TARGET, %err, "no HTTP client for notifications; none will be sent");
+                    return;
+                }
             }
-        };
+        }
         let delivery = std::sync::Arc::new(Delivery {
-            http,
-            url: self.url,
+            receivers,
             options: self.options,
             keys,
             clock: self.clock,
@@ -302,11 +333,16 @@ fn http_client(url: &Url, timeout: Duration) -> reqwest::Result<reqwest::Client>
     http.build()
 }
 
-/// What delivers: the HTTP client, where to, how hard to try, and the keys and clock to sign
+/// Where one client's notifications go, and the HTTP client for it.
+struct Receiver {
+    url: Url,
+    http: reqwest::Client,
+}
+
+/// What delivers: each client's receiver, how hard to try, and the keys and clock to sign
 /// with.
 struct Delivery {
-    http: reqwest::Client,
-    url: Url,
+    receivers: HashMap<String, Receiver>,
     options: NotifyOptions,
     keys: KeyRing,
     clock: Box<dyn Fn() -> SystemTime + Send + Sync>,
@@ -318,8 +354,14 @@ impl Delivery {
     async fn deliver(&self, queued: Queued) {
         let attempts = self.options.max_attempts.max(1);
         let client_id = crate::verify::shorten(&queued.client_id);
+        // A client without a receiver of its own is told nothing: another client's URL must
+        // never see its codes and tokens.
+        let Some(receiver) = self.receivers.get(&queued.client_id) else {
+            tracing::debug!(target: TARGET, kind = queued.kind(), %client_id, "no notification URL for this client");
+            return;
+        };
         for attempt in 1..=attempts {
-            match self.attempt(&queued).await {
+            match self.attempt(receiver, &queued).await {
                 Ok(()) => {
                     tracing::info!(
                         target: TARGET,
@@ -356,12 +398,12 @@ impl Delivery {
     }
 
     /// One signed POST; `Err` says why it is not an acknowledgement.
-    async fn attempt(&self, queued: &Queued) -> Result<(), String> {
+    async fn attempt(&self, receiver: &Receiver, queued: &Queued) -> Result<(), String> {
         let time = authcode_wire::time::format((self.clock)())
             .map_err(|err| format!("no Request-Time: {err}"))?;
-        let uri = match self.url.query() {
-            Some(query) => format!("{}?{query}", self.url.path()),
-            None => self.url.path().to_owned(),
+        let uri = match receiver.url.query() {
+            Some(query) => format!("{}?{query}", receiver.url.path()),
+            None => receiver.url.path().to_owned(),
         };
         let (key, version) = self.keys.wallet_signer();
         let signature = Message {
@@ -373,9 +415,9 @@ impl Delivery {
         }
         .sign(&key, version)
         .map_err(|err| format!("signing failed: {err}"))?;
-        let mut response = self
+        let mut response = receiver
             .http
-            .post(self.url.clone())
+            .post(receiver.url.clone())
             .header(reqwest::header::CONTENT_TYPE, JSON_CONTENT_TYPE)
             .header(CLIENT_ID, &queued.client_id)
             .header(REQUEST_TIME, &time)

@@ -3,7 +3,7 @@
 
 use std::time::SystemTime;
 
-use authcode_openapi::{
+use authcode_signing::{
     CLIENT_ID, JSON_CONTENT_TYPE, Message, RESPONSE_TIME, SIGNATURE, SigningKey,
 };
 use authcode_wire::{ApiResult, ResultCode};

@@ -7,9 +7,9 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Instant;
 
-use authcode_openapi::{CLIENT_ID, MAX_BODY_BYTES};
-use authcode_runtime::Scope;
-use authcode_runtime::flow::{Store, apply_token_response, inquiry_user_info_response};
+use authcode_core::Scope;
+use authcode_core::flow::{Store, apply_token_response, inquiry_user_info_response};
+use authcode_signing::{CLIENT_ID, MAX_BODY_BYTES};
 use authcode_wire::{
     APPLY_TOKEN_AND_INQUIRY_USER_INFO_PATH, ApiVersion, ApplyTokenAndInquiryUserInfoRequest,
     ApplyTokenAndInquiryUserInfoResponse, ApplyTokenRequest, InquiryUserInfoRequest, ResultCode,
@@ -19,6 +19,7 @@ use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::middleware;
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::de::DeserializeOwned;
@@ -28,7 +29,7 @@ use crate::response::{self, Reply, Signer};
 use crate::verify::{self, Incoming, Refused, Rejection, shorten};
 use crate::{
     EMULATOR_CONSENTS_PATH, EMULATOR_GET_AUTH_CODE_PATH, EMULATOR_UNBIND_PATH, WalletServer,
-    emulator,
+    emulator, emulator_guard,
 };
 
 type Shared<S, St> = State<Arc<WalletServer<S, St>>>;
@@ -55,13 +56,23 @@ pub(crate) fn router<S: Scope, St: Store<S> + 'static>(server: Arc<WalletServer<
             post(apply_token_and_inquiry_user_info::<S, St>),
         );
     if server.emulator {
-        router = router
+        let origins = server.allowed_origins.clone();
+        let emulator = Router::new()
             .route(
                 EMULATOR_GET_AUTH_CODE_PATH,
                 post(emulator::get_auth_code::<S, St>),
             )
             .route(EMULATOR_CONSENTS_PATH, get(emulator::consents::<S, St>))
-            .route(EMULATOR_UNBIND_PATH, post(emulator::unbind::<S, St>));
+            .route(EMULATOR_UNBIND_PATH, post(emulator::unbind::<S, St>))
+            // Route layers: they guard these routes only, not the fallback of other paths.
+            .route_layer(middleware::from_fn_with_state(
+                origins.clone(),
+                emulator_guard::guard,
+            ))
+            // Outermost: answers the preflight of an allowed origin, which a browser sends
+            // before a JSON post.
+            .route_layer(emulator_guard::cors(&origins));
+        router = router.merge(emulator);
     }
     router
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

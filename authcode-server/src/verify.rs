@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::SystemTime;
 
-use authcode_openapi::{
+use authcode_signing::{
     CLIENT_ID, MAX_CLOCK_SKEW, Message, REQUEST_TIME, SIGNATURE, SignatureError, SignatureHeader,
     VerifyingKey, is_fresh,
 };
@@ -118,7 +118,7 @@ pub(crate) fn verify(
                 ResultCode::ParamIllegal,
                 format!(
                     "Content-Type must be {}, not {}",
-                    authcode_openapi::JSON_CONTENT_TYPE,
+                    authcode_signing::JSON_CONTENT_TYPE,
                     shorten(content_type)
                 ),
             )
@@ -231,7 +231,7 @@ pub(crate) fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use authcode_openapi::{JSON_CONTENT_TYPE, SigningKey};
+    use authcode_signing::{JSON_CONTENT_TYPE, SigningKey};
     use axum::http::HeaderValue;
     use std::time::{Duration, UNIX_EPOCH};
 

@@ -5,13 +5,13 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
-use authcode_openapi::{
-    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE, SigningKey,
-};
 use authcode_runtime::flow::{AuthServer, CodeLimits, ConsentDecision};
 use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest};
 use authcode_runtime::{AuthScopes, ScopeSet, UserInfo};
 use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, ServeOptions, WalletServer};
+use authcode_signing::{
+    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE, SigningKey,
+};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -19,7 +19,7 @@ use tokio::sync::oneshot;
 
 /// The Alipay+ wallet of the tests.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2022000000000001";
@@ -273,6 +273,7 @@ async fn json_of(response: reqwest::Response) -> Value {
 async fn live_codes_are_bounded_per_client_and_in_total() {
     let limits = CodeLimits {
         per_client: 3,
+        per_user: 100,
         total: 5,
     };
     let running = start(quick(), limits).await;

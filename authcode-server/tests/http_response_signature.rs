@@ -1,16 +1,17 @@
 //! The client refuses responses whose signature is missing or wrong. A proxy between the
 //! client and the emulator strips the `Signature` header, or changes the body, or a wallet
-//! signs with a key that is not the one the merchant holds.
+//! signs with a key that is not the one the merchant holds. For applyToken, which spends the
+//! code, an answer that cannot be trusted leaves the outcome unknown, and the error says so.
 
 mod http_support;
 
 use std::sync::Arc;
 
-use authcode_client::{ClientError, MerchantClient, RetryPolicy};
-use authcode_openapi::{SignatureError, SigningKey};
+use authcode_client::{ClientError, MerchantClient, OutcomeCause, RetryPolicy};
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::{AuthCode, ManualClock, ScopeSet};
 use authcode_server::WalletServer;
+use authcode_signing::{SignatureError, SigningKey};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -109,12 +110,29 @@ async fn a_response_without_signature_is_refused() {
     assert!(
         matches!(
             result,
-            Err(ClientError::ResponseSignature(SignatureError::Missing))
+            Err(ClientError::OutcomeUnknown {
+                api: "applyToken",
+                cause: OutcomeCause::ResponseSignature(SignatureError::Missing)
+            })
         ),
         "{result:?}"
     );
     // Failures are unsigned too, and refused the same way, not read as the wallet's word.
     let result = client.apply_token(&AuthCode::new("unknown")).await;
+    assert!(
+        matches!(
+            result,
+            Err(ClientError::OutcomeUnknown {
+                cause: OutcomeCause::ResponseSignature(SignatureError::Missing),
+                ..
+            })
+        ),
+        "{result:?}"
+    );
+    // A call that spends nothing is refused as it is: nothing is unknown about it.
+    let result = client
+        .inquiry_user_info::<serde_json::Value>(&authcode_runtime::AccessToken::new("at"))
+        .await;
     assert!(
         matches!(
             result,
@@ -134,7 +152,10 @@ async fn a_changed_response_body_is_refused() {
     assert!(
         matches!(
             result,
-            Err(ClientError::ResponseSignature(SignatureError::Mismatch))
+            Err(ClientError::OutcomeUnknown {
+                cause: OutcomeCause::ResponseSignature(SignatureError::Mismatch),
+                ..
+            })
         ),
         "{result:?}"
     );
@@ -162,10 +183,17 @@ async fn a_response_signed_with_another_wallet_key_is_refused() {
     assert!(
         matches!(
             err,
-            ClientError::ResponseSignature(SignatureError::Mismatch)
+            ClientError::OutcomeUnknown {
+                cause: OutcomeCause::ResponseSignature(SignatureError::Mismatch),
+                ..
+            }
         ),
         "{err:?}"
     );
-    // The message says why, through its source.
+    // The message says why, through its sources: the code may be spent, and the signature.
+    assert!(
+        chain(&err).contains("ask the user to authorize again"),
+        "{err}"
+    );
     assert!(chain(&err).contains("does not match"), "{err}");
 }

@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use authcode_client::{ClientError, MerchantClient, RetryPolicy, TransportKind};
-use authcode_openapi::Message;
 use authcode_runtime::wire::ResultCode;
 use authcode_runtime::{AccessToken, AuthCode, UserInfo};
+use authcode_signing::Message;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -226,7 +226,8 @@ async fn a_lost_apply_token_answer_is_an_unknown_outcome_sent_once() {
         panic!("{err:?}")
     };
     assert_eq!(*api, "applyToken");
-    assert_ne!(cause.kind(), TransportKind::Connect);
+    assert_ne!(cause.transport_kind(), Some(TransportKind::Connect));
+    assert!(cause.transport_kind().is_some());
     assert!(!err.is_retryable());
     assert!(
         http_support::chain(&err).contains("ask the user to authorize again"),
@@ -302,7 +303,7 @@ async fn a_timeout_is_a_transport_failure() {
     assert!(
         matches!(
             &err,
-            ClientError::OutcomeUnknown { cause, .. } if cause.kind() == TransportKind::Timeout
+            ClientError::OutcomeUnknown { cause, .. } if cause.transport_kind() == Some(TransportKind::Timeout)
         ),
         "{err:?}"
     );

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use authcode_client::ClientError;
-use authcode_openapi::{MAX_BODY_BYTES, SignatureError, SigningKey};
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::wire::{ApiVersion, ResultCode};
 use authcode_runtime::{AuthCode, Clock, ManualClock, ScopeSet};
 use authcode_server::{ServeOptions, WalletServer};
+use authcode_signing::{MAX_BODY_BYTES, SignatureError, SigningKey};
 use http_support::{
     AlipayPlusScope, Emulator, MERCHANT, USER, ana, apply_token_body, merchant_key, verified_json,
     wallet_key,
@@ -359,13 +359,20 @@ async fn wrong_paths_and_methods_get_plain_refusals() {
     let emulator = Emulator::start().await;
     let client = emulator.client();
     // `call` verifies the signature of whatever comes back: a plain 404 is not the wallet's
-    // word.
+    // word. `call` treats the API as single-use, so an answer it cannot trust leaves the
+    // outcome unknown.
     let err = client
         .call("/v1/authorizations/applyTokn", b"{}".to_vec())
         .await
         .unwrap_err();
     assert!(
-        matches!(err, ClientError::ResponseSignature(SignatureError::Missing)),
+        matches!(
+            err,
+            ClientError::OutcomeUnknown {
+                cause: authcode_client::OutcomeCause::ResponseSignature(SignatureError::Missing),
+                ..
+            }
+        ),
         "{err:?}"
     );
     let response = emulator

@@ -48,8 +48,10 @@ async fn a_flow_leaves_its_audit_trail_and_no_secret() {
         "http://{}{AUTH_NOTIFY_PATH}",
         listener.local_addr().unwrap()
     );
-    let verifier =
-        authcode_client::notify::NotificationVerifier::new(openapi_support::key(3).verifying_key());
+    let verifier = authcode_client::notify::NotificationVerifier::new(
+        openapi_support::MERCHANT,
+        openapi_support::key(3).verifying_key(),
+    );
     let app = authcode_client::notify::router(Arc::new(verifier), |_| async {
         Ok::<(), std::convert::Infallible>(())
     });
@@ -59,7 +61,12 @@ async fn a_flow_leaves_its_audit_trail_and_no_secret() {
         initial_backoff: std::time::Duration::from_millis(5),
         ..NotifyOptions::default()
     };
-    let wallet = start(|server| server.with_notifications(&url, options).unwrap()).await;
+    let wallet = start(|server| {
+        server
+            .with_notifications(openapi_support::MERCHANT, &url, options)
+            .unwrap()
+    })
+    .await;
     let client = wallet.client(GatewayProfile::v1());
 
     let call = json!({"clientId": MERCHANT, "userId": USER, "scopes": ["USER_ID", "USER_NICKNAME"],

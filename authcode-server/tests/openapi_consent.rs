@@ -181,6 +181,14 @@ async fn malformed_emulator_calls_are_told_what_is_wrong() {
         let error = answer["error"].as_str().unwrap();
         assert!(error.contains(said), "{body}: {error}");
     }
+    // Every echo is cut: a huge client ID is neither answered whole nor taken as a client.
+    let huge = "m".repeat(60_000);
+    let body = serde_json::json!({"clientId": huge, "userId": USER}).to_string();
+    let (got, answer) = wallet.emulator_post(EMULATOR_UNBIND_PATH, &body).await;
+    assert_eq!(got, 404, "{answer}");
+    let shown = answer.to_string();
+    assert!(shown.contains("unknown client"), "{shown}");
+    assert!(shown.len() < 400, "the echo is {} bytes", shown.len());
 }
 
 #[tokio::test]

@@ -5,11 +5,11 @@
 
 mod openapi_support;
 
-use authcode_client::{ClientError, GatewayProfile, MerchantClient, RetryPolicy};
-use authcode_openapi::{
+use authcode_client::{ClientError, GatewayProfile, MerchantClient, OutcomeCause, RetryPolicy};
+use authcode_runtime::UserInfo;
+use authcode_signing::{
     CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, SIGNATURE, SignatureError, SigningKey,
 };
-use authcode_runtime::UserInfo;
 use authcode_wire::{ApiVersion, ResultCode};
 use openapi_support::{MERCHANT, Wallet, key, merchant_key, result_code, start, wallet_key};
 use serde_json::Value;
@@ -170,4 +170,25 @@ async fn the_wallet_rotates_its_response_key_while_the_client_holds_both() {
     // `only_new` holds version 2 alone and picks its key by the version a response names, so
     // its success above shows the responses name version 2.
     assert_eq!(wallet.keys.wallet_key_version(), 2);
+
+    // applyToken answered under a version the client does not hold yet: the code is spent
+    // all the same, so the error is an unknown outcome, not a plain signature failure.
+    let code = wallet.code(&["USER_ID"]).await;
+    let err = only_old.apply_token(&code).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ClientError::OutcomeUnknown {
+                api: "applyToken",
+                cause: OutcomeCause::ResponseSignature(_),
+            }
+        ),
+        "{err:?}"
+    );
+    let replay = both.apply_token(&code).await.unwrap_err();
+    assert_eq!(
+        replay.result_code(),
+        Some(ResultCode::UsedCode),
+        "{replay:?}"
+    );
 }

@@ -131,14 +131,19 @@ async fn receiver(verifier: NotificationVerifier, plan: Plan) -> Receiver {
 }
 
 fn trusting() -> NotificationVerifier {
-    NotificationVerifier::new(wallet_key().verifying_key())
+    NotificationVerifier::new(MERCHANT, wallet_key().verifying_key())
 }
 
 #[tokio::test]
 async fn every_event_is_notified_signed_and_verified() {
     let receiver = receiver(trusting(), Plan::default()).await;
     let url = receiver.url.clone();
-    let wallet = start(|server| server.with_notifications(&url, options()).unwrap()).await;
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &url, options())
+            .unwrap()
+    })
+    .await;
     let client = wallet.client(GatewayProfile::v1());
 
     let code = wallet.code(&["USER_ID", "USER_NICKNAME"]).await;
@@ -224,7 +229,12 @@ async fn a_failed_delivery_is_retried_with_the_same_body() {
     };
     let receiver = receiver(trusting(), plan).await;
     let url = receiver.url.clone();
-    let wallet = start(|server| server.with_notifications(&url, options()).unwrap()).await;
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &url, options())
+            .unwrap()
+    })
+    .await;
 
     let code = wallet.code(&["USER_ID"]).await;
     receiver.until(|r| r.handled().len() == 1).await;
@@ -248,7 +258,12 @@ async fn a_redelivery_after_a_lost_acknowledgement_is_a_duplicate() {
     };
     let receiver = receiver(trusting(), plan).await;
     let url = receiver.url.clone();
-    let wallet = start(|server| server.with_notifications(&url, options()).unwrap()).await;
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &url, options())
+            .unwrap()
+    })
+    .await;
 
     wallet.code(&["USER_ID"]).await;
     receiver.until(|r| r.handled().len() == 2).await;
@@ -267,11 +282,16 @@ async fn a_redelivery_after_a_lost_acknowledgement_is_a_duplicate() {
 #[tokio::test]
 async fn a_receiver_that_does_not_trust_the_key_refuses_every_attempt() {
     // The receiver holds another key as the wallet's, under versions 1 and 2.
-    let verifier =
-        NotificationVerifier::new(key(3).verifying_key()).wallet_key(2, key(3).verifying_key());
+    let verifier = NotificationVerifier::new(MERCHANT, key(3).verifying_key())
+        .wallet_key(2, key(3).verifying_key());
     let receiver = receiver(verifier, Plan::default()).await;
     let url = receiver.url.clone();
-    let wallet = start(|server| server.with_notifications(&url, options()).unwrap()).await;
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &url, options())
+            .unwrap()
+    })
+    .await;
 
     wallet.code(&["USER_ID"]).await;
     receiver
@@ -309,7 +329,7 @@ async fn a_stalled_receiver_never_slows_the_wallet() {
         max_in_flight: 2,
         ..options()
     };
-    let wallet = start(|server| server.with_notifications(&url, options).unwrap()).await;
+    let wallet = start(|server| server.with_notifications(MERCHANT, &url, options).unwrap()).await;
     let client = wallet.client(GatewayProfile::v1());
 
     let started = Instant::now();
@@ -335,4 +355,141 @@ async fn a_stalled_receiver_never_slows_the_wallet() {
         .await
         .unwrap_err();
     assert_eq!(err.result_code(), Some(ResultCode::InvalidCode));
+}
+
+/// Events with the same content are distinct notifications: one unbind that revokes two
+/// grants sends two TOKEN_CANCELED bodies that differ by their `notifyId`, and the receiver
+/// acts on both (neither is taken for a redelivery of the other).
+#[tokio::test]
+async fn events_with_the_same_content_are_not_duplicates() {
+    let receiver = receiver(trusting(), Plan::default()).await;
+    let url = receiver.url.clone();
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &url, options())
+            .unwrap()
+    })
+    .await;
+    let client = wallet.client(GatewayProfile::v1());
+    for _ in 0..2 {
+        let code = wallet.code(&["USER_ID", "USER_NICKNAME"]).await;
+        client.apply_token(&code).await.unwrap();
+    }
+    receiver.until(|r| r.handled().len() == 4).await;
+    let (status, _) = wallet
+        .emulator_post(
+            EMULATOR_UNBIND_PATH,
+            &json!({"clientId": MERCHANT, "userId": USER}).to_string(),
+        )
+        .await;
+    assert_eq!(status, 200);
+    receiver.until(|r| r.handled().len() == 6).await;
+    let cancelled: Vec<Notification> = receiver
+        .handled()
+        .into_iter()
+        .filter(|n| n.notify.authorization_notify_type == AuthNotifyType::TokenCanceled)
+        .collect();
+    assert_eq!(cancelled.len(), 2);
+    assert!(cancelled.iter().all(|n| !n.duplicate));
+    assert!(cancelled.iter().all(|n| n.notify.access_token.is_none()));
+    let ids: std::collections::HashSet<_> = receiver
+        .handled()
+        .iter()
+        .map(|n| {
+            n.notify
+                .notify_id
+                .clone()
+                .expect("every notification has an ID")
+        })
+        .collect();
+    assert_eq!(ids.len(), 6, "every notification has its own ID");
+}
+
+/// Two merchants on one emulator: each client's events go to its own receiver only, and a
+/// receiver refuses a notification for a client that is not its merchant's.
+#[tokio::test]
+async fn notifications_never_cross_merchants() {
+    const OTHER: &str = "2022000000000002";
+    let mine = receiver(trusting(), Plan::default()).await;
+    let theirs = receiver(
+        NotificationVerifier::new(OTHER, wallet_key().verifying_key()),
+        Plan::default(),
+    )
+    .await;
+    let (mine_url, theirs_url) = (mine.url.clone(), theirs.url.clone());
+    let wallet = start(|server| {
+        server
+            .with_notifications(MERCHANT, &mine_url, options())
+            .unwrap()
+            .with_notifications(OTHER, &theirs_url, options())
+            .unwrap()
+    })
+    .await;
+    wallet
+        .auth
+        .register_client(OTHER, authcode_runtime::ScopeSet::all())
+        .await
+        .unwrap();
+    wallet.code(&["USER_ID"]).await;
+    wallet
+        .auth
+        .get_auth_code(
+            OTHER,
+            USER,
+            ["USER_ID"],
+            authcode_runtime::flow::ConsentDecision::ApproveAll,
+        )
+        .await
+        .auth_code()
+        .expect("a code");
+    mine.until(|r| r.handled().len() == 1).await;
+    theirs.until(|r| r.handled().len() == 1).await;
+    // Give a stray delivery time to arrive.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(mine.requests(), 1);
+    assert_eq!(theirs.requests(), 1);
+    assert!(
+        mine.handled()
+            .iter()
+            .all(|n| n.notify.auth_client_id == MERCHANT)
+    );
+    assert!(
+        theirs
+            .handled()
+            .iter()
+            .all(|n| n.notify.auth_client_id == OTHER)
+    );
+
+    // Another merchant's notification replayed at my receiver is refused there.
+    let foreign = theirs.bodies.lock().unwrap()[0].clone();
+    let time = authcode_wire::time::format(std::time::SystemTime::now()).unwrap();
+    let signature = authcode_signing::Message {
+        method: "POST",
+        path: AUTH_NOTIFY_PATH,
+        client_id: OTHER,
+        time: &time,
+        body: &foreign,
+    }
+    .sign(&wallet_key(), 1)
+    .unwrap()
+    .to_string();
+    let answer = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(&mine.url)
+        .header(authcode_signing::CLIENT_ID, OTHER)
+        .header(authcode_signing::REQUEST_TIME, &time)
+        .header(authcode_signing::SIGNATURE, signature)
+        .header("content-type", "application/json")
+        .body(foreign)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+    assert_eq!(answer["result"]["resultCode"], "INVALID_CLIENT");
+    assert_eq!(mine.handled().len(), 1);
 }

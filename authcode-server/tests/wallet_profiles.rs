@@ -6,16 +6,16 @@
 use std::sync::Arc;
 
 use authcode_client::{MerchantClient, RetryPolicy};
-use authcode_openapi::SigningKey;
 use authcode_runtime::flow::{AuthServer, ConsentDecision};
 use authcode_runtime::{AuthScopes, Released, ScopeSet};
 use authcode_server::WalletServer;
+use authcode_signing::SigningKey;
 use serde_json::json;
 use tokio::net::TcpListener;
 
 /// Qi's SuperQi wallet, from the spec that ships with authcode.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/superqi.json")]
+#[auth_scopes(wallet = "superqi")]
 pub struct SuperQi;
 
 const MERCHANT: &str = "3500020000000001";

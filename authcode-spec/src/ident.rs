@@ -63,11 +63,15 @@ const KEYWORDS: &[&str] = &[
 /// The keywords rustc refuses even as raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Variant names the generated scope enum cannot have: each would clash with an item the
-/// derive generates on the enum, or shadow a trait item that code reaches through the enum
-/// (`MyScope::ALL`). Variants such as `Ok`, `Err`, `Some` and `None` are fine: the generated
-/// code names those by their full paths.
+/// Variant names the generated scope enum cannot have: each is an associated item reachable as
+/// `MyScope::name`, so a variant of that name would clash with it or be shadowed by it: the
+/// derive's inherent methods, the items of the traits it implements (`Scope`, `Display`,
+/// `FromStr`, serde's), of the traits it derives (`Clone`, `PartialEq`, `Ord`, `Hash`, ...) and
+/// of the standard library's blanket impls (`ToString`, `Into`, `TryFrom`, `Any`, ...).
+/// Variants such as `Ok`, `Err`, `Some` and `None` are fine: the generated code names those by
+/// their full paths.
 pub const RESERVED_VARIANTS: &[&str] = &[
+    // The derive's inherent items and the `Scope` trait.
     "index",
     "as_str",
     "authorization",
@@ -81,9 +85,64 @@ pub const RESERVED_VARIANTS: &[&str] = &[
     "aliases",
     "grants",
     "ALL",
+    "NAME_INDEX",
     "Bits",
     "UserInfo",
     "Spec",
+    // Implemented: Display, Debug, FromStr, Serialize, Deserialize.
+    "fmt",
+    "from_str",
+    "serialize",
+    "deserialize",
+    "deserialize_in_place",
+    // Derived: Clone, PartialEq, PartialOrd, Ord, Hash.
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "partial_cmp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "cmp",
+    "max",
+    "min",
+    "clamp",
+    "hash",
+    "hash_slice",
+    // Blanket impls of the standard library.
+    "to_string",
+    "to_owned",
+    "clone_into",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// The traits whose items [`RESERVED_VARIANTS`] lists, for messages.
+const TRAIT_ITEMS: &[(&str, &[&str])] = &[
+    ("Display, Debug", &["fmt"]),
+    ("FromStr", &["from_str"]),
+    (
+        "serde's Serialize, Deserialize",
+        &["serialize", "deserialize", "deserialize_in_place"],
+    ),
+    ("Clone", &["clone", "clone_from"]),
+    ("PartialEq", &["eq", "ne"]),
+    ("PartialOrd", &["partial_cmp", "lt", "le", "gt", "ge"]),
+    ("Ord", &["cmp", "max", "min", "clamp"]),
+    ("Hash", &["hash", "hash_slice"]),
+    ("ToString", &["to_string"]),
+    ("ToOwned", &["to_owned", "clone_into"]),
+    ("Into, From", &["into", "from"]),
+    ("TryInto, TryFrom", &["try_into", "try_from"]),
+    ("Borrow, BorrowMut", &["borrow", "borrow_mut"]),
+    ("Any", &["type_id"]),
 ];
 
 /// What a reserved variant name would clash with, for messages.
@@ -91,8 +150,16 @@ pub(crate) fn reserved_item(variant: &str) -> Option<String> {
     if !RESERVED_VARIANTS.contains(&variant) {
         return None;
     }
+    if let Some((traits, _)) = TRAIT_ITEMS
+        .iter()
+        .find(|(_, items)| items.contains(&variant))
+    {
+        return Some(format!(
+            "the method `{variant}` of {traits}, which it implements"
+        ));
+    }
     Some(match variant {
-        "ALL" => "the associated constant `ALL`".to_owned(),
+        "ALL" | "NAME_INDEX" => format!("the associated constant `{variant}`"),
         "Bits" | "UserInfo" | "Spec" => format!("the associated type `{variant}`"),
         _ => format!("the generated method `{variant}`"),
     })

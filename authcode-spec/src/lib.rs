@@ -37,6 +37,7 @@ mod problems;
 mod reader;
 mod user_info;
 mod validate;
+pub mod wallets;
 
 pub use authcode_names::{Authorization, closest};
 pub use error::{SpecError, SpecErrorKind};

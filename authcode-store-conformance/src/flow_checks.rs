@@ -2,17 +2,16 @@
 //! under test, driven as a merchant and a mini program would.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, SystemTime};
 
-use authcode_runtime::flow::{
+use authcode_core::flow::{
     AccessTokenProblem, AuthServer, ConsentDecision, FlowError, Lifetimes, Store, TokenGrant,
 };
-use authcode_runtime::wire::{ApplyTokenRequest, InquiryUserInfoRequest, RevokeRequest, Tokens};
-use authcode_runtime::{AuthCode, ManualClock, ScopeSet, UserInfo};
+use authcode_core::wire::{ApplyTokenRequest, InquiryUserInfoRequest, RevokeRequest, Tokens};
+use authcode_core::{AuthCode, ManualClock, ScopeSet, UserInfo};
 use tokio::sync::Barrier;
 
-use crate::interleave::RevokeBeforeIssue;
+use crate::interleave::Interleaved;
 use crate::{AlipayPlusScope, ok, present};
 
 const MERCHANT: &str = "2022000000000001";
@@ -203,16 +202,12 @@ pub async fn reused_refresh_token_revokes_family<St: Store<AlipayPlusScope> + 's
 pub async fn revocation_during_exchange_leaves_tokens_dead<St: Store<AlipayPlusScope> + 'static>(
     store: St,
 ) {
-    let store = RevokeBeforeIssue {
-        inner: store,
-        armed: AtomicBool::new(false),
-    };
-    let wallet = Wallet::on(store).await;
+    let wallet = Wallet::on(Interleaved::new(store)).await;
     let code = wallet.code().await;
     wallet
         .auth
         .store()
-        .armed
+        .revoke_before_issue
         .store(true, std::sync::atomic::Ordering::SeqCst);
     // The exchange came first, so it is answered; its tokens are dead from the revocation on.
     let tokens = wallet.tokens(&code).await;
@@ -330,5 +325,141 @@ pub async fn withdrawn_consent_revokes_grants<St: Store<AlipayPlusScope> + 'stat
         ok("revoke_consent", wallet.auth.revoke_consent(MERCHANT, USER)).await,
         [],
         "withdrawing again revokes nothing more"
+    );
+}
+
+/// A withdrawal of the consent (an unbind) racing a getAuthCode that relies on it is
+/// linearizable: the withdrawal runs entirely between the authorization's reading of the
+/// consent and its storing of the new grant, and yet no code of the withdrawn consent
+/// survives. Either the new code's grant is revoked, or the user was asked again after the
+/// withdrawal and the consent is on record anew.
+pub async fn withdrawal_racing_issuance_is_linearizable<St: Store<AlipayPlusScope> + 'static>(
+    store: St,
+) {
+    let wallet = Wallet::on(Interleaved::new(store)).await;
+    // The user consented once: USER_NICKNAME is remembered.
+    let before = wallet.code().await;
+    wallet
+        .auth
+        .store()
+        .withdraw_before_grant
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let raced = wallet.code().await;
+    assert!(
+        !wallet
+            .auth
+            .store()
+            .withdraw_before_grant
+            .load(std::sync::atomic::Ordering::SeqCst),
+        "the withdrawal ran inside the authorization"
+    );
+    assert_eq!(
+        wallet.exchange(&before).await.err(),
+        Some(FlowError::InvalidCode),
+        "the code issued before the withdrawal is revoked"
+    );
+    let consents = ok("consents", wallet.auth.consents(USER)).await;
+    match wallet.exchange(&raced).await {
+        Ok(_) => assert_eq!(
+            consents,
+            [(
+                MERCHANT.to_owned(),
+                ScopeSet::single(AlipayPlusScope::UserNickname)
+            )],
+            "a code issued after the withdrawal needs the user's consent again"
+        ),
+        Err(err) => assert_eq!(err, FlowError::InvalidCode, "{consents:?}"),
+    }
+}
+
+/// Expired and unknown credentials get the same answers on every store, whether the store
+/// still holds an expired record or has forgotten it: within
+/// [`EXPIRED_RETENTION`](authcode_core::flow::EXPIRED_RETENTION) of its expiry a code or
+/// token is expired (`EXPIRED_CODE`, an expired access token revoked again gets its success),
+/// and from then on it is unknown, as one never issued.
+pub async fn expired_and_unknown_credentials_answer_alike<St: Store<AlipayPlusScope> + 'static>(
+    store: St,
+) {
+    use authcode_core::flow::EXPIRED_RETENTION;
+    use authcode_core::{AccessToken, RefreshToken};
+
+    let wallet = Wallet::on(store).await;
+    let revoke = |token: &AccessToken| {
+        let request = RevokeRequest::new(token.clone());
+        let auth = Arc::clone(&wallet.auth);
+        async move { auth.revoke(MERCHANT, &request).await }
+    };
+    // Never issued: unknown everywhere.
+    let unknown = Tokens {
+        access_token: AccessToken::new("never-issued-access"),
+        refresh_token: Some(RefreshToken::new("never-issued-refresh")),
+        ..wallet.tokens(&wallet.code().await).await
+    };
+    assert_eq!(
+        wallet.exchange(&AuthCode::new("never-issued")).await.err(),
+        Some(FlowError::InvalidCode)
+    );
+    assert_eq!(
+        wallet.inquiry(&unknown).await.err(),
+        Some(FlowError::InvalidAccessToken(AccessTokenProblem::Unknown))
+    );
+    assert_eq!(
+        revoke(&unknown.access_token).await.err(),
+        Some(FlowError::InvalidAccessToken(AccessTokenProblem::Unknown))
+    );
+    assert_eq!(
+        wallet.refresh(&unknown).await.err(),
+        Some(FlowError::InvalidRefreshToken)
+    );
+
+    // Each credential at its expiry (within the retention: expired), then at its expiry plus
+    // the retention (unknown, held by the store or not).
+    let code = wallet.code().await;
+    let code_expiry = present() + LIFETIMES.auth_code;
+    let tokens = wallet.tokens(&wallet.code().await).await;
+    let access_expiry = tokens.access_token_expiry_time;
+    let refresh_expiry = tokens.refresh_token_expiry_time.expect("refresh expiry");
+
+    wallet.clock.set(code_expiry);
+    assert_eq!(
+        wallet.exchange(&code).await.err(),
+        Some(FlowError::ExpiredCode)
+    );
+    wallet.clock.set(code_expiry + EXPIRED_RETENTION);
+    assert_eq!(
+        wallet.exchange(&code).await.err(),
+        Some(FlowError::InvalidCode)
+    );
+
+    wallet.clock.set(access_expiry);
+    assert_eq!(
+        wallet.inquiry(&tokens).await.err(),
+        Some(FlowError::InvalidAccessToken(AccessTokenProblem::Expired))
+    );
+    if let Err(err) = revoke(&tokens.access_token).await {
+        panic!("revoking an expired access token within its retention must succeed: {err}");
+    }
+    wallet.clock.set(access_expiry + EXPIRED_RETENTION);
+    assert_eq!(
+        wallet.inquiry(&tokens).await.err(),
+        Some(FlowError::InvalidAccessToken(AccessTokenProblem::Unknown))
+    );
+    assert_eq!(
+        revoke(&tokens.access_token).await.err(),
+        Some(FlowError::InvalidAccessToken(AccessTokenProblem::Unknown))
+    );
+
+    // The revocation above killed the refresh token too; a fresh pair for the refresh checks.
+    let tokens = wallet.tokens(&wallet.code().await).await;
+    let refresh_expiry = tokens.refresh_token_expiry_time.unwrap_or(refresh_expiry);
+    wallet.clock.set(refresh_expiry);
+    assert_eq!(
+        wallet.refresh(&tokens).await.err(),
+        Some(FlowError::ExpiredRefreshToken)
+    );
+    wallet.clock.set(refresh_expiry + EXPIRED_RETENTION);
+    assert_eq!(
+        wallet.refresh(&tokens).await.err(),
+        Some(FlowError::InvalidRefreshToken)
     );
 }

@@ -1,21 +1,37 @@
-//! A store that lets a check step in between two calls of the flow: it revokes a grant just
-//! before `add_secrets` issues tokens for it, as a replay racing with an exchange can.
+//! A store that lets a check step in between two calls of the flow, deterministically: it
+//! revokes a grant just before `add_secrets` issues tokens for it, as a replay racing with an
+//! exchange can; or it withdraws the user's consent (as `AuthServer::revoke_consent` does:
+//! the consent removed, then every grant listed revoked) just before `insert_grant` stores a
+//! new grant, as an unbind racing with a getAuthCode can.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use authcode_runtime::flow::{
+use authcode_core::flow::{
     Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store, StoreError,
 };
-use authcode_runtime::{Scope, ScopeSet, UserInfoOf};
+use authcode_core::{Scope, ScopeSet, UserInfoOf};
 
-/// The store under test, revoking the grant of the next `add_secrets` first when armed.
-pub(crate) struct RevokeBeforeIssue<St> {
+/// The store under test, with steps armed to run inside the next call that reaches them.
+pub(crate) struct Interleaved<St> {
     pub(crate) inner: St,
-    pub(crate) armed: AtomicBool,
+    /// Revokes the grant of the next `add_secrets` first.
+    pub(crate) revoke_before_issue: AtomicBool,
+    /// Withdraws the consent of the next `insert_grant`'s client and user first.
+    pub(crate) withdraw_before_grant: AtomicBool,
 }
 
-impl<S: Scope, St: Store<S>> Store<S> for RevokeBeforeIssue<St> {
+impl<St> Interleaved<St> {
+    pub(crate) fn new(inner: St) -> Self {
+        Interleaved {
+            inner,
+            revoke_before_issue: AtomicBool::new(false),
+            withdraw_before_grant: AtomicBool::new(false),
+        }
+    }
+}
+
+impl<S: Scope, St: Store<S>> Store<S> for Interleaved<St> {
     async fn put_client(&self, client: Client<S>) -> Result<(), StoreError> {
         self.inner.put_client(client).await
     }
@@ -38,6 +54,13 @@ impl<S: Scope, St: Store<S>> Store<S> for RevokeBeforeIssue<St> {
         grant: Grant<S>,
         now: SystemTime,
     ) -> Result<(), StoreError> {
+        if self.withdraw_before_grant.swap(false, Ordering::SeqCst) {
+            let (client_id, user_id) = (&grant.client_id, &grant.user_id);
+            self.inner.remove_consent(client_id, user_id).await?;
+            for listed in self.inner.grants_of(client_id, user_id, now).await? {
+                self.inner.revoke_grant(listed).await?;
+            }
+        }
         self.inner.insert_grant(id, grant, now).await
     }
 
@@ -55,7 +78,7 @@ impl<S: Scope, St: Store<S>> Store<S> for RevokeBeforeIssue<St> {
         secrets: &[(SecretKind, SecretHash, SecretRecord)],
         now: SystemTime,
     ) -> Result<bool, StoreError> {
-        if self.armed.swap(false, Ordering::SeqCst) {
+        if self.revoke_before_issue.swap(false, Ordering::SeqCst) {
             assert!(
                 self.inner.revoke_grant(grant).await?,
                 "revoke_grant did not find the grant being exchanged"

@@ -1,5 +1,5 @@
 //! A conformance suite for implementations of the authorization server's
-//! [`Store`](authcode_runtime::flow::Store) trait: every guarantee the trait documents, and the
+//! [`Store`](authcode_core::flow::Store) trait: every guarantee the trait documents, and the
 //! guarantees of the flow that rest on them, each as one check.
 //!
 //! A store author writes one line in a test file, with an expression that makes a fresh,
@@ -7,6 +7,7 @@
 //! `.await` a connection):
 //!
 //! ```
+//! # extern crate authcode_core as authcode_runtime;
 //! use authcode_runtime::flow::MemoryStore;
 //! use authcode_store_conformance::store_conformance_tests;
 //!
@@ -22,6 +23,7 @@
 //! on stores from a factory:
 //!
 //! ```
+//! # extern crate authcode_core as authcode_runtime;
 //! use authcode_runtime::flow::MemoryStore;
 //!
 //! # #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -36,7 +38,7 @@
 //!
 //! # Time
 //!
-//! The checks set the flow's clock (a [`ManualClock`](authcode_runtime::ManualClock)) and pass
+//! The checks set the flow's clock (a [`ManualClock`](authcode_core::ManualClock)) and pass
 //! times to the store, but always near the present, with lifetimes of minutes: a store that
 //! expires entries by its own wall clock (Redis TTLs) must still hold every record a check
 //! reads. Expiry times carry nanoseconds, so a store must keep them exactly: the flow decides
@@ -56,23 +58,25 @@ mod store_checks;
 use std::future::Future;
 
 pub use flow_checks::{
-    concurrent_exchanges_of_one_code, expiry_at_the_boundary, replayed_code_revokes_grant,
-    reused_refresh_token_revokes_family, revocation_during_exchange_leaves_tokens_dead,
-    revoke_is_idempotent, withdrawn_consent_revokes_grants,
+    concurrent_exchanges_of_one_code, expired_and_unknown_credentials_answer_alike,
+    expiry_at_the_boundary, replayed_code_revokes_grant, reused_refresh_token_revokes_family,
+    revocation_during_exchange_leaves_tokens_dead, revoke_is_idempotent,
+    withdrawal_racing_issuance_is_linearizable, withdrawn_consent_revokes_grants,
 };
 pub use store_checks::{
     add_secrets_extends_grant_expiry, add_secrets_refuses_unknown_grant, clients_round_trip,
     consents_add_list_remove, grant_and_secrets_round_trip, grants_of_lists_live_grants,
     mark_used_is_test_and_set, mark_used_race_on_code, mark_used_race_on_refresh_token,
-    purge_keeps_live_entries, revoke_grant_is_seen_by_later_checks, users_round_trip,
+    purge_keeps_live_entries, revoke_grant_is_seen_by_later_checks, unknown_records_answer_alike,
+    users_round_trip,
 };
 
-use authcode_runtime::AuthScopes;
+use authcode_core::AuthScopes;
 
 /// The wallet the suite runs on: the Alipay+ spec shipped inside this crate. Its scope enum,
 /// [`AlipayPlusScope`], is the one a store under test must store.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus", crate = "authcode_core")]
 pub struct AlipayPlus;
 
 /// The names of the checks, in the order [`check_all`] runs them; the tests
@@ -92,6 +96,7 @@ pub const CHECKS: &[&str] = {
 /// first guarantee broken.
 ///
 /// ```
+/// # extern crate authcode_core as authcode_runtime;
 /// use authcode_runtime::flow::MemoryStore;
 /// # #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 /// # async fn main() {
@@ -100,7 +105,7 @@ pub const CHECKS: &[&str] = {
 /// ```
 pub async fn check_all<St>(make: impl Fn() -> St)
 where
-    St: authcode_runtime::flow::Store<AlipayPlusScope> + 'static,
+    St: authcode_core::flow::Store<AlipayPlusScope> + 'static,
 {
     macro_rules! run {
         ($make:ident; $($name:ident,)*) => {
@@ -117,6 +122,7 @@ where
 /// The tests need only this crate as a dev-dependency: tokio is reached through it.
 ///
 /// ```
+/// # extern crate authcode_core as authcode_runtime;
 /// use authcode_runtime::flow::MemoryStore;
 /// authcode_store_conformance::store_conformance_tests!(MemoryStore::new());
 /// # fn main() {}
@@ -154,6 +160,9 @@ macro_rules! __for_each_check {
             expiry_at_the_boundary,
             revoke_is_idempotent,
             withdrawn_consent_revokes_grants,
+            withdrawal_racing_issuance_is_linearizable,
+            unknown_records_answer_alike,
+            expired_and_unknown_credentials_answer_alike,
         }
     };
 }

@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use authcode_runtime::flow::{Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store};
-use authcode_runtime::{ScopeSet, UserInfo};
+use authcode_core::flow::{Client, Grant, GrantId, SecretHash, SecretKind, SecretRecord, Store};
+use authcode_core::{ScopeSet, UserInfo};
 use tokio::sync::Barrier;
 
 use crate::{AlipayPlusScope, ok, present};
@@ -581,5 +581,62 @@ pub async fn purge_keeps_live_entries<St: Store<AlipayPlusScope> + 'static>(stor
     assert!(
         ok("grant", store.grant(id)).await.is_some(),
         "purge_expired removed a live grant"
+    );
+}
+
+/// Every operation on a record that does not exist answers as the trait says, and changes
+/// nothing: no grant, no secret, `false` for revoking and adding, no consent, no grants.
+pub async fn unknown_records_answer_alike<St: Store<AlipayPlusScope> + 'static>(store: St) {
+    let now = present();
+    let id = grant_id(0x0dd);
+    let hash = SecretHash::of("never issued");
+    assert!(ok("client", store.client("nobody")).await.is_none());
+    assert!(ok("user", store.user("nobody")).await.is_none());
+    assert!(ok("grant", store.grant(id)).await.is_none());
+    assert!(
+        !ok("revoke_grant", store.revoke_grant(id)).await,
+        "revoke_grant of an unknown grant must answer false"
+    );
+    assert!(
+        ok("grant", store.grant(id)).await.is_none(),
+        "revoking an unknown grant must not create it"
+    );
+    let record = SecretRecord::new(id, now + Duration::from_secs(60));
+    assert!(
+        !ok(
+            "add_secrets",
+            store.add_secrets(id, &[(SecretKind::AuthCode, hash, record)], now)
+        )
+        .await,
+        "add_secrets for an unknown grant must answer false"
+    );
+    for kind in [
+        SecretKind::AuthCode,
+        SecretKind::AccessToken,
+        SecretKind::RefreshToken,
+    ] {
+        assert!(ok("secret", store.secret(kind, &hash)).await.is_none());
+        assert!(
+            ok("mark_used", store.mark_used(kind, &hash))
+                .await
+                .is_none(),
+            "mark_used of an unknown secret must answer None"
+        );
+        assert!(
+            ok("secret", store.secret(kind, &hash)).await.is_none(),
+            "mark_used must not create a record"
+        );
+    }
+    assert!(
+        ok("consent", store.consent("nobody", "nobody"))
+            .await
+            .is_empty()
+    );
+    assert!(ok("consents", store.consents("nobody")).await.is_empty());
+    assert!(!ok("remove_consent", store.remove_consent("nobody", "nobody")).await);
+    assert!(
+        ok("grants_of", store.grants_of("nobody", "nobody", now))
+            .await
+            .is_empty()
     );
 }

@@ -21,14 +21,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_redis::{RedisOptions, RedisStore};
-use authcode_runtime::flow::{AuthServer, Lifetimes, MemoryStore, Store};
+use authcode_runtime::flow::{AuthServer, Client, Configured, Lifetimes, MemoryStore, Store};
 use authcode_runtime::{AuthRequest, ScopeSet, ScopeSpec};
 use authcode_server::{WalletServer, shutdown_signal};
+use authcode_signing::{SigningKey, VerifyingKey};
 use clap::Parser;
 
-use crate::options::{Options, StoreChoice, Wallet};
+use crate::options::{Options, StoreChoice};
 
 fn main() -> ExitCode {
     let options = Options::parse();
@@ -53,27 +53,17 @@ fn main() -> ExitCode {
 }
 
 async fn run(options: Options) -> Result<(), String> {
-    use wallets::*;
-    match options.wallet {
-        Wallet::AlipayPlus => serve::<AlipayPlus>(&options).await,
-        Wallet::AlipayConnect => serve::<AlipayConnect>(&options).await,
-        Wallet::Alipayhk => serve::<AlipayHk>(&options).await,
-        Wallet::Besuperapp => serve::<BeSuperApp>(&options).await,
-        Wallet::Claro => serve::<Claro>(&options).await,
-        Wallet::Dana => serve::<Dana>(&options).await,
-        Wallet::Gcash => serve::<GCash>(&options).await,
-        Wallet::MPesa => serve::<MPesa>(&options).await,
-        Wallet::Rebell => serve::<Rebell>(&options).await,
-        Wallet::Superqi => serve::<SuperQi>(&options).await,
-        Wallet::TouchNGo => serve::<TouchNGo>(&options).await,
-        Wallet::Vodapay => serve::<VodaPay>(&options).await,
-    }
+    wallets::with_wallet!(options.wallet.as_str(), W => serve::<W>(&options).await)?
 }
 
 /// Builds the emulator of wallet `W` on the store `--store` names and serves it until SIGINT
 /// or SIGTERM.
 async fn serve<W: ScopeSpec>(options: &Options) -> Result<(), String> {
-    match &options.store {
+    let store: StoreChoice = options
+        .store
+        .parse()
+        .map_err(|err| format!("--store: {err}"))?;
+    match &store {
         StoreChoice::Memory => serve_on::<W, _>(options, MemoryStore::new()).await,
         StoreChoice::Redis(target) => {
             let redis = RedisOptions {
@@ -117,7 +107,7 @@ async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
 async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     options: &Options,
     store: St,
-) -> Result<WalletServer<W::Scope, St>, String> {
+) -> Result<WalletServer<W::Scope, Configured<W::Scope, St>>, String> {
     if options.client_ids.len() != options.client_public_keys.len() {
         return Err(format!(
             "{} --client-id but {} --client-public-key: give one key per client",
@@ -137,12 +127,25 @@ async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
         access_token: Duration::from_secs(options.access_token_lifetime),
         refresh_token: Duration::from_secs(options.refresh_token_lifetime),
     };
-    let auth = AuthServer::with_store(store).with_lifetimes(lifetimes);
+    // Clients and users are configuration, held in this process: a store that loses its
+    // state (Redis restarted empty, flushed, failed over) loses codes, tokens, grants and
+    // consents, never them, and service goes on without a restart.
+    let mut store = Configured::new(store);
     for (id, user) in users::load(options.users.as_deref())? {
-        auth.add_user(id, user)
-            .await
-            .map_err(|err| err.to_string())?;
+        store = store.with_user(id, user);
     }
+    let mut client_keys = Vec::with_capacity(options.client_ids.len());
+    for (client_id, key_path) in options.client_ids.iter().zip(&options.client_public_keys) {
+        client_keys.push((
+            client_id.clone(),
+            read_pem(key_path, VerifyingKey::from_spki_pem)?,
+        ));
+        store = store.with_client(Client {
+            id: client_id.clone(),
+            permitted,
+        });
+    }
+    let auth = AuthServer::with_store(store).with_lifetimes(lifetimes);
 
     let wallet_key = match &options.wallet_private_key {
         Some(path) => read_pem(path, SigningKey::from_pkcs8_pem)?,
@@ -164,16 +167,14 @@ async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
         None => {}
     }
 
-    let mut server = WalletServer::new(Arc::new(auth), wallet_key).with_emulator_endpoints();
-    for (client_id, key_path) in options.client_ids.iter().zip(&options.client_public_keys) {
-        let key = read_pem(key_path, VerifyingKey::from_spki_pem)?;
-        server
-            .auth_server()
-            .register_client(client_id.clone(), permitted)
-            .await
-            .map_err(|err| err.to_string())?;
-        server = server.with_client_key(client_id.clone(), key);
+    let mut server = WalletServer::new(Arc::new(auth), wallet_key)
+        .with_allowed_origins(options.allowed_origins.iter().cloned());
+    if !options.no_emulator_endpoints {
+        server = server.with_emulator_endpoints();
+    }
+    for (client_id, key) in client_keys {
         tracing::info!(%client_id, scopes = ?permitted, "registered merchant client");
+        server = server.with_client_key(client_id, key);
     }
     if let Some(wallet) = W::WALLET {
         tracing::info!(wallet, "emulating");

@@ -21,9 +21,11 @@ pub struct Options {
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// The wallet to emulate: its scopes and its userInfo model.
-    #[arg(long, value_enum, default_value_t = Wallet::AlipayPlus)]
-    pub wallet: Wallet,
+    /// The wallet to emulate, by name: its scopes and its userInfo model (alipay-plus,
+    /// alipay-connect, alipayhk, besuperapp, claro, dana, gcash, m-pesa, rebell, superqi,
+    /// touch-n-go, vodapay).
+    #[arg(long, default_value = "alipay-plus", value_parser = shipped_wallet, value_name = "NAME")]
+    pub wallet: String,
 
     /// A merchant client ID. Repeat it with --client-public-key for several merchants; the
     /// n-th ID goes with the n-th key.
@@ -71,8 +73,20 @@ pub struct Options {
     /// `redis-cluster://host:port,host:port,...` for a Redis Cluster. Emulators sharing a Redis
     /// (and a --store-prefix) share every code and token: a code issued by one is redeemed on
     /// another, once.
+    // Read as text and parsed after the command line, so that a malformed URL is never
+    // echoed whole, credentials and all, by the argument parser.
     #[arg(long, default_value = "memory", value_name = "STORE")]
-    pub store: StoreChoice,
+    pub store: String,
+
+    /// Serve the wallet's OpenAPIs only, without the unauthenticated /emulator/ endpoints
+    /// that stand in for the wallet app.
+    #[arg(long)]
+    pub no_emulator_endpoints: bool,
+
+    /// An origin (`http://localhost:5173`, or `*`) whose pages may call the /emulator/
+    /// endpoints from a browser; repeat for several. Other origins are refused.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allowed_origins: Vec<String>,
 
     /// The start of every Redis key, so that several wallets can share one Redis.
     #[arg(long, default_value = "authcode:", value_name = "PREFIX")]
@@ -105,31 +119,9 @@ impl FromStr for StoreChoice {
     }
 }
 
-/// The wallets `--wallet` chooses from: every spec under `spec/` of authcode.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Wallet {
-    /// Alipay+ (`spec/alipay-plus.json`).
-    AlipayPlus,
-    /// Alipay Connect.
-    AlipayConnect,
-    /// AlipayHK.
-    Alipayhk,
-    /// BeSuperApp.
-    Besuperapp,
-    /// Claro.
-    Claro,
-    /// DANA.
-    Dana,
-    /// GCash.
-    Gcash,
-    /// M-Pesa (DRC).
-    MPesa,
-    /// Rebell.
-    Rebell,
-    /// SuperQi (Qi).
-    Superqi,
-    /// Touch 'n Go eWallet.
-    TouchNGo,
-    /// VodaPay.
-    Vodapay,
+/// `--wallet`: a name from the registry of shipped wallets.
+fn shipped_wallet(name: &str) -> Result<String, String> {
+    authcode_spec::wallets::find(name)
+        .map(|wallet| wallet.name.to_owned())
+        .map_err(|err| err.to_string())
 }

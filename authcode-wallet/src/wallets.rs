@@ -1,63 +1,62 @@
-//! The wallets the emulator can be: one derive per spec that ships with authcode.
+//! The wallets the emulator can be: one derive per wallet that ships with authcode, by the
+//! names of `authcode_spec::wallets` (a test checks that the two lists are the same).
 
 use authcode_runtime::AuthScopes;
 
-/// Alipay+.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
-pub struct AlipayPlus;
+/// Declares each compiled-in wallet and `with_wallet!`, which runs an expression generic over
+/// the wallet named at run time.
+macro_rules! compiled_wallets {
+    ($($name:literal => $doc:literal $ty:ident,)*) => {
+        $(
+            #[doc = $doc]
+            #[derive(AuthScopes)]
+            #[auth_scopes(wallet = $name)]
+            pub struct $ty;
+        )*
 
-/// Alipay Connect.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/alipay-connect.json")]
-pub struct AlipayConnect;
+        /// The names of the compiled-in wallets.
+        #[cfg(test)]
+        pub const NAMES: &[&str] = &[$($name),*];
 
-/// AlipayHK.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/alipayhk.json")]
-pub struct AlipayHk;
+        /// Runs `$body` with `$w` bound to the wallet type called `$wallet`, or evaluates to
+        /// `Err` with the registry's message (a did-you-mean and the known names).
+        macro_rules! with_wallet {
+            ($wallet:expr, $w:ident => $body:expr) => {
+                match $wallet {
+                    $($name => {
+                        type $w = $crate::wallets::$ty;
+                        Ok($body)
+                    })*
+                    other => Err(authcode_spec::wallets::find(other)
+                        .err()
+                        .map_or_else(|| format!("wallet {other:?} is not compiled in"), |err| err.to_string())),
+                }
+            };
+        }
+        pub(crate) use with_wallet;
+    };
+}
 
-/// BeSuperApp.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/besuperapp.json")]
-pub struct BeSuperApp;
+compiled_wallets! {
+    "alipay-plus" => "Alipay+." AlipayPlus,
+    "alipay-connect" => "Alipay Connect." AlipayConnect,
+    "alipayhk" => "AlipayHK." AlipayHk,
+    "besuperapp" => "BeSuperApp." BeSuperApp,
+    "claro" => "Claro." Claro,
+    "dana" => "DANA." Dana,
+    "gcash" => "GCash." GCash,
+    "m-pesa" => "M-Pesa (DRC)." MPesa,
+    "rebell" => "Rebell." Rebell,
+    "superqi" => "SuperQi (Qi)." SuperQi,
+    "touch-n-go" => "Touch 'n Go eWallet." TouchNGo,
+    "vodapay" => "VodaPay." VodaPay,
+}
 
-/// Claro.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/claro.json")]
-pub struct Claro;
-
-/// DANA.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/dana.json")]
-pub struct Dana;
-
-/// GCash.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/gcash.json")]
-pub struct GCash;
-
-/// M-Pesa (DRC).
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/m-pesa.json")]
-pub struct MPesa;
-
-/// Rebell.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/rebell.json")]
-pub struct Rebell;
-
-/// SuperQi.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/superqi.json")]
-pub struct SuperQi;
-
-/// Touch 'n Go eWallet.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/touch-n-go.json")]
-pub struct TouchNGo;
-
-/// VodaPay.
-#[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/wallets/vodapay.json")]
-pub struct VodaPay;
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_shipped_wallet_is_compiled_in_and_no_other() {
+        let shipped: Vec<&str> = authcode_spec::wallets::names().collect();
+        assert_eq!(super::NAMES, shipped.as_slice());
+    }
+}

@@ -11,13 +11,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use authcode_client::{MerchantClient, RetryPolicy};
-use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::{AuthCodeResponse, AuthScopes, ScopeSet, UserInfo};
 use authcode_server::EMULATOR_GET_AUTH_CODE_PATH;
+use authcode_signing::{SigningKey, VerifyingKey};
 
 /// The Alipay+ wallet the binary serves.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 const MERCHANT: &str = "2022000000000001";

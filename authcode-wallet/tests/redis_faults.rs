@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use authcode_client::ClientError;
-use authcode_redis::testing::RedisServer;
 use authcode_runtime::JsapiErrorCode;
 use authcode_runtime::wire::{ResultCode, ResultStatus, Tokens};
+use authcode_testing_redis::RedisServer;
 use support::{Emulator, Keys, answer, inquiry};
 
 /// The longest an answer may take while Redis is down.
@@ -201,4 +201,27 @@ async fn redis_dying_under_load_fails_requests_fast_and_service_resumes() {
 
     let logs = wallet.logs();
     assert!(!logs.contains("panicked"), "{logs}");
+}
+
+/// Redis back empty (restarted without persistence, flushed, failed over to a replica that
+/// had not caught up): the configured clients and users are not state the store may lose, so
+/// the same emulator serves new logins at once, without a restart; only the codes, tokens,
+/// grants and consents of before are forgotten.
+#[tokio::test]
+async fn redis_back_empty_means_service_back() {
+    let redis = RedisServer::start();
+    let keys = Keys::new();
+    let wallet = Emulator::start(&keys, &redis.url());
+    let client = wallet.client();
+    let before = client.apply_token(&wallet.code().await).await.unwrap();
+
+    redis.cli(&["FLUSHALL"]);
+
+    // The tokens of before are gone with the state...
+    let (code, _) = answer(&inquiry(&client, &before).await.unwrap_err());
+    assert_eq!(code, ResultCode::InvalidAccessToken);
+    // ...but the client and the user are not: a new login works at once.
+    let tokens = client.apply_token(&wallet.code().await).await.unwrap();
+    let user = inquiry(&client, &tokens).await.unwrap();
+    assert_eq!(user.user_id.as_deref(), Some("2088001"));
 }

@@ -5,8 +5,8 @@ mod support;
 
 use std::sync::Arc;
 
-use authcode_redis::testing::{RedisCluster, RedisServer};
 use authcode_runtime::wire::{ResultCode, ResultStatus};
+use authcode_testing_redis::{RedisCluster, RedisServer};
 use support::{Emulator, Keys, answer, inquiry};
 use tokio::sync::Barrier;
 
@@ -159,18 +159,7 @@ fn a_bad_or_unreachable_store_is_reported_at_start() {
         ),
     ] {
         let started = std::time::Instant::now();
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_authcode-wallet"))
-            .args([
-                "--addr",
-                "127.0.0.1:0",
-                "--client-id",
-                support::MERCHANT,
-                "--client-public-key",
-            ])
-            .arg(keys.dir.join("merchant.pub.pem"))
-            .args(["--store", store])
-            .output()
-            .unwrap();
+        let output = start_on(&keys, store);
         assert!(!output.status.success(), "{store}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(expected), "{store}: {stderr}");
@@ -184,4 +173,50 @@ fn a_bad_or_unreachable_store_is_reported_at_start() {
             started.elapsed()
         );
     }
+}
+
+/// Credentials in a `--store` URL never reach stderr, whatever is wrong with the URL: not from
+/// the argument parser, the URL parser or the connection error.
+#[test]
+fn store_credentials_are_never_printed() {
+    const SECRET: &str = "s3cr3t-PASSWORD";
+    let keys = Keys::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let forms = [
+        format!("redis-cluster://user:{SECRET}@"),
+        format!("redis-cluster://user:{SECRET}@h1:7000,/x"),
+        format!("redis-cluster://{SECRET}@h1:7000,,h2"),
+        format!("memcached://user:{SECRET}@127.0.0.1:11211"),
+        format!("redis://user:{SECRET}@127.0.0.1:{closed}"),
+        format!("rediss://:{SECRET}@127.0.0.1:{closed}/0"),
+        format!("redis-cluster://user:{SECRET}@127.0.0.1:{closed}"),
+        format!("http://user:{SECRET}@[::1"),
+    ];
+    for store in &forms {
+        let output = start_on(&keys, store);
+        assert!(!output.status.success(), "{store}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--store"), "{store}: {stderr}");
+        assert!(!stderr.contains(SECRET), "{store} leaked: {stderr}");
+    }
+}
+
+/// Runs the emulator on `store` until it exits (it must fail at start).
+fn start_on(keys: &Keys, store: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_authcode-wallet"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--client-id",
+            support::MERCHANT,
+            "--client-public-key",
+        ])
+        .arg(keys.dir.join("merchant.pub.pem"))
+        .args(["--store", store])
+        .output()
+        .unwrap()
 }

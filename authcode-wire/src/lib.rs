@@ -4,7 +4,7 @@
 //!
 //! Both ends speak it: the wallet (the emulator in `authcode-server`, the in-process flow of
 //! `authcode-runtime`) and the merchant (`authcode-client`). It holds types only; signing is
-//! `authcode-openapi`, and no HTTP library appears here.
+//! `authcode-signing`, and no HTTP library appears here.
 //!
 //! ```
 //! use authcode_wire::{ApplyTokenRequest, ApplyTokenResponse, AuthCode, ResultCode};

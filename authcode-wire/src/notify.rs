@@ -82,6 +82,12 @@ pub struct AuthNotify {
     /// `reason`: why tokens were cancelled, with `TokenCanceled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// `notifyId`: an ID of this notification, which only a redelivery repeats. authcode's
+    /// emulator sends one with every notification, so that two events with the same content
+    /// (a user who unbinds twice) are told apart from a redelivery; the Alipay+ pages define
+    /// none, so a receiver must not require it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_id: Option<String>,
     /// Fields not modelled above, kept as they arrived.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -100,6 +106,7 @@ impl AuthNotify {
             refresh_token: None,
             refresh_token_expiry_time: None,
             reason: None,
+            notify_id: None,
             extra: Map::new(),
         }
     }

@@ -10,11 +10,11 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use authcode_openapi::{
-    METHOD, Message, SignatureError, SignatureHeader, SigningKey, VerifyingKey, is_fresh,
-};
 use authcode_runtime::wire::ApiVersion;
 use authcode_runtime::{AuthCode, AuthCodeResponse, AuthOutcome, AuthRequest, AuthScopes, Scope};
+use authcode_signing::{
+    METHOD, Message, SignatureError, SignatureHeader, SigningKey, VerifyingKey, is_fresh,
+};
 use authcode_wire::time;
 
 /// The Alipay+ wallet the targets parse for (the path is relative to the crate that includes

@@ -18,10 +18,6 @@
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::{Duration, UNIX_EPOCH};
 
-use authcode_openapi::{
-    CLIENT_ID, JSON_CONTENT_TYPE, MAX_BODY_BYTES, METHOD, Message, REQUEST_TIME, RESPONSE_TIME,
-    SIGNATURE, SigningKey, VerifyingKey,
-};
 use authcode_runtime::flow::{AuthServer, ConsentDecision, FlowError, Lifetimes, block_on};
 use authcode_runtime::wire::{
     AccessToken, ApiVersion, ApplyTokenRequest, ApplyTokenResponse, InquiryUserInfoRequest,
@@ -29,6 +25,10 @@ use authcode_runtime::wire::{
 };
 use authcode_runtime::{AuthCodeResponse, JsapiErrorCode, ManualClock, ScopeSet, UserInfo};
 use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
+use authcode_signing::{
+    CLIENT_ID, JSON_CONTENT_TYPE, MAX_BODY_BYTES, METHOD, Message, REQUEST_TIME, RESPONSE_TIME,
+    SIGNATURE, SigningKey, VerifyingKey,
+};
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use tower::ServiceExt as _;

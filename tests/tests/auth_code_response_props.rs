@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 /// The Alipay+ spec.
 pub struct AlipayPlus;
 

@@ -1,6 +1,7 @@
 //! A store behind the `Store` trait that fails: the flow reports transient failures (status
 //! `U`, JSAPI system error) instead of panicking or issuing anything, in process and over HTTP.
 
+#[path = "../../authcode-core/tests/flow_fixture/mod.rs"]
 mod flow_fixture;
 
 use std::sync::Arc;
@@ -8,7 +9,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use authcode_client::{MerchantClient, RetryPolicy};
-use authcode_openapi::SigningKey;
 use authcode_runtime::flow::{
     AuthServer, Client, ConsentDecision, Grant, GrantId, MemoryStore, SecretHash, SecretKind,
     SecretRecord, Store, StoreError, TokenGrant, apply_token_response,
@@ -16,6 +16,7 @@ use authcode_runtime::flow::{
 use authcode_runtime::wire::{ApplyTokenRequest, ResultCode, ResultStatus};
 use authcode_runtime::{JsapiErrorCode, ScopeSet, UserInfo};
 use authcode_server::WalletServer;
+use authcode_signing::SigningKey;
 use flow_fixture::{AlipayPlusScope, MERCHANT, USER};
 
 /// A memory store that can be switched to failing, as a database connection would.

@@ -4,6 +4,7 @@
 //! getAuthCode reporting thousands of unknown names. A 64 KiB request took seconds; these
 //! tests bound it well below that even in a debug build.
 
+#[path = "../../authcode-core/tests/flow_fixture/mod.rs"]
 mod flow_fixture;
 
 use std::time::{Duration, Instant};

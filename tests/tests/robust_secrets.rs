@@ -7,6 +7,7 @@
 //! `tracing` event at TRACE level, and then look for each secret in all of that: as text, and
 //! as the decimal bytes `{:?}` prints for a byte buffer.
 
+#[path = "../../authcode-core/tests/flow_fixture/mod.rs"]
 mod flow_fixture;
 
 use std::fmt::{Debug, Display};
@@ -14,7 +15,6 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use authcode_client::{MerchantClient, RetryPolicy};
-use authcode_openapi::{JSON_CONTENT_TYPE, SigningKey};
 use authcode_runtime::flow::{
     AuthServer, Consent, ConsentDecision, ConsentRequest, FlowError, GetAuthCode, SecretHash,
     SecretKind, Store, TokenGrant, apply_token_response, inquiry_user_info_response,
@@ -25,6 +25,7 @@ use authcode_runtime::wire::{
 };
 use authcode_runtime::{AuthCode, AuthCodeResponse, ScopeSet, UserInfo};
 use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
+use authcode_signing::{JSON_CONTENT_TYPE, SigningKey};
 use flow_fixture::{
     AlipayPlusScope, MERCHANT, OTHER_MERCHANT, USER, ana, refresh_token_of, wallet,
 };

@@ -21,6 +21,7 @@
 //! The workers are threads of their own, each running the flow's futures with
 //! `flow::block_on` (the in-memory store's futures are ready at once).
 
+#[path = "../../authcode-core/tests/flow_fixture/mod.rs"]
 mod flow_fixture;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

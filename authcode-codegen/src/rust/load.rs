@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use authcode_spec::{MAX_SPEC_BYTES, Spec};
 use syn::LitStr;
 
+use super::attr::Source;
+
 /// The outcome of loading: the file (when it exists, so that the expansion can track it and
 /// Cargo rebuilds once it changes) and the spec (when it is valid).
 pub(crate) struct Loaded {
@@ -13,7 +15,27 @@ pub(crate) struct Loaded {
     pub spec: syn::Result<Spec>,
 }
 
-pub(crate) fn load(literal: &LitStr) -> Loaded {
+pub(crate) fn load(source: &Source) -> Loaded {
+    match source {
+        Source::File(literal) => load_file(literal),
+        Source::Shipped(literal) => load_shipped(literal),
+    }
+}
+
+/// A shipped wallet: its spec is part of `authcode-spec`, so nothing is read or tracked here
+/// (a new release of the spec crate rebuilds the deriving crate anyway).
+fn load_shipped(literal: &LitStr) -> Loaded {
+    let spec = match authcode_spec::wallets::find(&literal.value()) {
+        Ok(wallet) => parse(wallet.path, wallet.text.as_bytes(), literal),
+        Err(unknown) => Err(syn::Error::new(literal.span(), unknown.to_string())),
+    };
+    Loaded {
+        tracked_file: None,
+        spec,
+    }
+}
+
+fn load_file(literal: &LitStr) -> Loaded {
     let shown = literal.value();
     let path = match resolve(&shown) {
         Ok(path) => path,
@@ -65,10 +87,17 @@ pub(crate) fn load(literal: &LitStr) -> Loaded {
             );
         }
     };
-    let spec = authcode_spec::parse_bytes(&bytes).map_err(|errors| {
+    let spec = parse(&shown, &bytes, literal);
+    Loaded { tracked_file, spec }
+}
+
+/// The spec, or its problems as errors on the literal, each prefixed with `file:line:col`.
+fn parse(shown: &str, bytes: &[u8], literal: &LitStr) -> syn::Result<Spec> {
+    let fail = |message: String| syn::Error::new(literal.span(), message);
+    authcode_spec::parse_bytes(bytes).map_err(|errors| {
         errors
             .iter()
-            .map(|err| fail(crate::diagnostics::line(&shown, err)))
+            .map(|err| fail(crate::diagnostics::line(shown, err)))
             .reduce(|mut all, next| {
                 all.combine(next);
                 all
@@ -76,8 +105,7 @@ pub(crate) fn load(literal: &LitStr) -> Loaded {
             // `parse_bytes` never fails with an empty list; this arm only keeps the macro
             // panic-free should that ever change.
             .unwrap_or_else(|| fail(format!("{shown}: invalid spec")))
-    });
-    Loaded { tracked_file, spec }
+    })
 }
 
 fn failed(tracked_file: Option<String>, err: syn::Error) -> Loaded {

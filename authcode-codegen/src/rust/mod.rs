@@ -42,7 +42,7 @@ fn derive_input(input: &DeriveInput) -> TokenStream {
     let mut errors = Vec::new();
     let options = attr::options(input).map_err(|err| errors.push(err)).ok();
     let target = target::target(input).map_err(|err| errors.push(err)).ok();
-    let loaded = options.as_ref().map(|options| load::load(&options.spec));
+    let loaded = options.as_ref().map(|options| load::load(&options.source));
 
     let mut tokens = TokenStream::new();
     if let Some(target) = &target {
@@ -79,6 +79,24 @@ pub fn default_user_info() -> TokenStream {
     let krate: Path = syn::parse_quote!(crate);
     let paths = Paths::new(&krate);
     user_info::default_model(&paths)
+}
+
+/// The runtime's module for generated code, under [`PRIVATE_MODULE`]: the runtime expands this
+/// (through `authcode-macros`) instead of typing the name, so the name exists in one place and
+/// the derive and the runtime of one release cannot disagree on it. The module re-exports the
+/// runtime's `private` module; `__PRIVATE_MODULE` holds the name, for a test to compare with the
+/// runtime's own version.
+pub fn private_module() -> TokenStream {
+    let name = proc_macro2::Ident::new(PRIVATE_MODULE, proc_macro2::Span::call_site());
+    quote! {
+        #[doc(hidden)]
+        pub mod #name {
+            #[doc(hidden)]
+            pub use crate::private::*;
+        }
+        #[doc(hidden)]
+        pub const __PRIVATE_MODULE: &str = #PRIVATE_MODULE;
+    }
 }
 
 /// How generated code names the runtime and what it needs.

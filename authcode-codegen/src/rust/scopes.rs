@@ -17,6 +17,7 @@ use proc_macro2::{Literal, Span, TokenStream};
 use quote::quote;
 use syn::Ident;
 
+use crate::escape;
 use crate::rust::Paths;
 use crate::rust::lookup::{self, WireName};
 use crate::rust::target::Target;
@@ -100,7 +101,8 @@ impl Generator<'_> {
             .and_then(|spec| spec.wallet.as_deref())
             .unwrap_or("the wallet");
         let header = format!(
-            " The authorization scopes of {wallet}, generated from its spec by `#[derive(AuthScopes)]` on [`{ident}`]."
+            " The authorization scopes of {}, generated from its spec by `#[derive(AuthScopes)]` on [`{ident}`].",
+            escape::rustdoc(wallet)
         );
         let variants = self.variants.iter().map(|Variant { ident, def }| {
             let authorization = match def.authorization {
@@ -109,10 +111,12 @@ impl Generator<'_> {
             };
             // One doc attribute per variant: a large spec's expansion is mostly these.
             let doc = format!(
-                " {}\n\n Wire name: `{}`. {authorization}",
-                def.description, def.name
+                " {}\n\n Wire name: {}. {authorization}",
+                escape::rustdoc(&def.description),
+                escape::rustdoc_code(&def.name)
             );
             let deprecated = def.deprecated.as_deref().map(|note| {
+                let note = escape::rustdoc_note(note);
                 quote! { #[deprecated(note = #note)] }
             });
             quote! {

@@ -15,6 +15,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
+use crate::escape;
 use crate::rust::Paths;
 use crate::rust::target::Target;
 
@@ -55,8 +56,10 @@ pub(crate) fn generate(target: &Target<'_>, paths: &Paths, spec: Option<&Spec>) 
             let (model, field) = (&idents.model, &idents.field);
             let doc = format!(
                 " The `userInfo` model of {}: the Alipay+ model (the spec has no `user_info`).",
-                spec.and_then(|spec| spec.wallet.as_deref())
-                    .unwrap_or("the wallet")
+                escape::rustdoc(
+                    spec.and_then(|spec| spec.wallet.as_deref())
+                        .unwrap_or("the wallet")
+                )
             );
             quote! {
                 #[doc = #doc]
@@ -173,21 +176,22 @@ impl ModelGenerator<'_> {
                 " The `userInfo` of {}, as inquiryUserInfo returns it: every field optional (a \
                  response carries only what the token's scopes release); fields this model does \
                  not know are kept in `extra` and written back.",
-                self.wallet
+                escape::rustdoc(&self.wallet)
             )
         } else if site.item {
-            format!(" An item of `{}`.", site.path)
+            format!(" An item of {}.", escape::rustdoc_code(&site.path))
         } else {
-            format!(" `{}`.", site.path)
+            format!(" {}.", escape::rustdoc_code(&site.path))
         };
         let fields = site.fields.iter().map(|field| {
             let path = join(&site.path, &field.wire_name);
             let ident = rust_ident(&field.rust_name);
             let ty = self.rust_type(&field.ty, &path, by_path);
             let wire = &field.wire_name;
+            let shown = escape::rustdoc_code(wire);
             let mut doc = match &field.description {
-                Some(description) => format!(" `{wire}`: {description}"),
-                None => format!(" `{wire}`."),
+                Some(description) => format!(" {shown}: {}", escape::rustdoc(description)),
+                None => format!(" {shown}."),
             };
             if let Some(released) = self.released_by(&path) {
                 doc.push_str(&released);
@@ -270,9 +274,9 @@ impl ModelGenerator<'_> {
                 .iter()
                 .any(|grant| grant.starts_with(&format!("{path}.")));
             if covers {
-                whole.push(format!("`{}`", scope.name));
+                whole.push(escape::rustdoc_code(&scope.name));
             } else if inside {
-                part.push(format!("`{}`", scope.name));
+                part.push(escape::rustdoc_code(&scope.name));
             }
         }
         let mut text = String::new();
@@ -300,7 +304,9 @@ impl ModelGenerator<'_> {
             .iter()
             .map(|p| Ident::new(&p.variant, Span::call_site()))
             .collect();
-        let docs = paths.iter().map(|p| format!(" `{}`.", p.path));
+        let docs = paths
+            .iter()
+            .map(|p| format!(" {}.", escape::rustdoc_code(&p.path)));
         let path_strings = paths.iter().map(|p| p.path.as_str());
         let ends = paths.iter().map(|p| p.subtree_end);
         let doc = format!(

@@ -7,22 +7,22 @@ use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use authcode_client::{GatewayProfile, MerchantClient, RetryPolicy};
-use authcode_openapi::{
-    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE, SigningKey,
-    VerifyingKey,
-};
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::{
     AuthCode, AuthCodeResponse, AuthScopes, Clock, ManualClock, ScopeSet, UserInfo,
 };
 use authcode_server::{EMULATOR_GET_AUTH_CODE_PATH, WalletServer};
+use authcode_signing::{
+    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE, SigningKey,
+    VerifyingKey,
+};
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// The Alipay+ wallet of the tests.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 pub const MERCHANT: &str = "2022000000000001";

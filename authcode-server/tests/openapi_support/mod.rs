@@ -5,18 +5,18 @@
 use std::sync::{Arc, OnceLock};
 
 use authcode_client::{GatewayProfile, MerchantClient, RetryPolicy};
-use authcode_openapi::{
-    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE, SigningKey,
-};
 use authcode_runtime::flow::{AuthServer, ConsentDecision};
 use authcode_runtime::{AuthCode, AuthScopes, ScopeSet, UserInfo};
 use authcode_server::{KeyRing, WalletServer};
+use authcode_signing::{
+    CLIENT_ID, JSON_CONTENT_TYPE, Message, REQUEST_TIME, RESPONSE_TIME, SIGNATURE, SigningKey,
+};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
 /// The Alipay+ wallet of the tests.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 pub const MERCHANT: &str = "2022000000000001";

@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use authcode_client::{ClientError, MerchantClient, RetryPolicy};
-use authcode_openapi::{SigningKey, VerifyingKey};
 use authcode_runtime::wire::{ResultCode, ResultStatus, Tokens};
 use authcode_runtime::{AuthCode, AuthCodeResponse, AuthScopes, UserInfo};
+use authcode_signing::{SigningKey, VerifyingKey};
 use serde_json::json;
 
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 pub const MERCHANT: &str = "2022000000000001";

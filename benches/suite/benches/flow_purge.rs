@@ -21,7 +21,7 @@ use authcode_runtime::{AuthScopes, ManualClock};
 
 /// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 fn env_or(name: &str, default: usize) -> usize {

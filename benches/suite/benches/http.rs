@@ -20,18 +20,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use authcode_client::MerchantClient;
-use authcode_openapi::{SigningKey, signed_content};
 use authcode_runtime::AuthScopes;
 use authcode_runtime::flow::AuthServer;
 use authcode_runtime::wire::ApiVersion;
 use authcode_server::WalletServer;
+use authcode_signing::{SigningKey, signed_content};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
 use tokio::runtime::Runtime;
 
 /// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 /// A response body of the size the emulator sends for applyToken.

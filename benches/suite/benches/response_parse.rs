@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 /// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 /// What a user would write without authcode.

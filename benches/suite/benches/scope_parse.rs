@@ -39,7 +39,7 @@ use strum_1000::Strum1000Scope;
 
 /// The Alipay+ wallet (`spec/alipay-plus.json`).
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 // A wallet of 1,000 generated scopes, `Generated1000`, from the spec build.rs writes.

@@ -30,7 +30,7 @@ mod short_runs;
 
 /// The Alipay+ wallet.
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 // A wallet of 10,000 generated scopes, `Generated10000`, from the spec build.rs writes.

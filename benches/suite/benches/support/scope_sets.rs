@@ -6,7 +6,7 @@ use authcode_runtime::AuthScopes;
 /// The Alipay+ wallet (`spec/alipay-plus.json`). Only its generated scope type is used here.
 #[allow(dead_code)]
 #[derive(AuthScopes)]
-#[auth_scopes(spec = "spec/alipay-plus.json")]
+#[auth_scopes(wallet = "alipay-plus")]
 pub struct AlipayPlus;
 
 /// The scope type the benches use.

@@ -18,6 +18,7 @@ pub const USER: &str = "2088001";
 /// the unauthenticated getAuthCode can make a server hold, not a load test.
 pub const NO_CODE_LIMITS: CodeLimits = CodeLimits {
     per_client: usize::MAX,
+    per_user: usize::MAX,
     total: usize::MAX,
 };
 
