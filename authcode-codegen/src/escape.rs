@@ -114,7 +114,6 @@ pub fn rustdoc_code(text: &str) -> String {
     format!("<code>{}</code>", rustdoc(text))
 }
 
-
 /// Text inside a JSDoc block or a `//` comment of generated TypeScript, on one line: `@`
 /// becomes its HTML entity everywhere (JSDoc takes `@word` for a tag), and so does the `/`
 /// of `*/` (which would end the comment). Editors render the entities as the characters.

@@ -15,7 +15,7 @@ use flow_fixture::{MERCHANT, USER, wallet};
 async fn memory_stays_bounded_while_100k_codes_are_issued() {
     let wallet = wallet().await;
     // One code per second, each valid for ten minutes: about 600 live codes (and their
-    // grants) at any time.
+    // grants) at any time, and 600 more within the retention.
     let mut peak = 0;
     for _ in 0..100_000 {
         let response = wallet
@@ -26,12 +26,13 @@ async fn memory_stays_bounded_while_100k_codes_are_issued() {
         wallet.clock.advance(Duration::from_secs(1));
         peak = peak.max(wallet.server.store().len());
     }
-    // Per table: at most twice the live entries, plus 16 shards × 64 entries of slack.
-    let live = 600;
-    let bound = 2 * (2 * live + 16 * 64);
+    // Per table: at most twice the entries to keep (ten minutes of codes, and ten of the
+    // retention after), plus 1,024 entries of slack.
+    let kept = 600 + EXPIRED_RETENTION.as_secs() as usize;
+    let bound = 2 * (2 * kept + 1024);
     assert!(peak <= bound, "peak {peak} entries > {bound}");
     // Without purging, there would be 200,000 entries (a grant and a code per request).
-    assert!(peak < 200_000 / 40);
+    assert!(peak < 200_000 / 20);
 }
 
 #[tokio::test]

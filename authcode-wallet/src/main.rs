@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod options;
+mod setup;
 mod users;
 mod wallets;
 
@@ -52,7 +53,20 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(options: Options) -> Result<(), String> {
+async fn run(mut options: Options) -> Result<(), String> {
+    if options.client_ids.is_empty() {
+        let dir = options
+            .keys_dir
+            .clone()
+            .unwrap_or_else(setup::default_keys_dir);
+        let keys = setup::keys_in(&dir)?;
+        options.client_ids = vec![setup::DEFAULT_CLIENT_ID.to_owned()];
+        options.client_public_keys = vec![keys.merchant_public_key.clone()];
+        if options.wallet_private_key.is_none() {
+            options.wallet_private_key = Some(keys.wallet_private_key.clone());
+        }
+        options.setup = Some(keys);
+    }
     wallets::with_wallet!(options.wallet.as_str(), W => serve::<W>(&options).await)?
 }
 
@@ -93,9 +107,28 @@ async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
         .map_err(|err| format!("cannot read the bound address: {err}"))?;
     // The first line on stdout, for scripts and tests to find the port.
     let mut stdout = std::io::stdout();
-    writeln!(stdout, "listening on http://{local}")
+    let mut said = format!("listening on http://{local}\n");
+    if let Some(keys) = &options.setup {
+        let user = match options.no_emulator_endpoints {
+            true => None,
+            false => Some(users::first_user_id(options.users.as_deref())?),
+        };
+        said.push_str(&setup::announce(
+            keys,
+            &format!("http://{local}"),
+            setup::DEFAULT_CLIENT_ID,
+            user.as_deref(),
+        ));
+    }
+    stdout
+        .write_all(said.as_bytes())
         .and_then(|()| stdout.flush())
         .map_err(|err| format!("cannot write to stdout: {err}"))?;
+    if !options.no_emulator_endpoints {
+        tracing::warn!(
+            "the /emulator/ endpoints are unauthenticated: use this wallet for development only"
+        );
+    }
     server
         .serve(listener, shutdown_signal())
         .await

@@ -13,8 +13,12 @@ use clap::Parser;
 /// authcode (Alipay+ by default).
 ///
 /// Prints `listening on http://<ip>:<port>` as its first line on stdout; logs go to stderr.
-/// Stops gracefully on SIGINT or SIGTERM.
-#[derive(Debug, Parser)]
+/// Started without --client-id it sets itself up (a merchant client and key pairs in
+/// --keys-dir) and then prints, one `name: value` line each, `client-id`,
+/// `merchant-private-key`, `wallet-public-key` and a `try` command that gets an authCode.
+/// The /emulator/ endpoints are unauthenticated: for development only. Stops gracefully on
+/// SIGINT or SIGTERM.
+#[derive(Clone, Debug, Parser)]
 #[command(name = "authcode-wallet", version)]
 pub struct Options {
     /// The address to listen on; port 0 picks a free port.
@@ -28,14 +32,29 @@ pub struct Options {
     pub wallet: String,
 
     /// A merchant client ID. Repeat it with --client-public-key for several merchants; the
-    /// n-th ID goes with the n-th key.
-    #[arg(long = "client-id", required = true, value_name = "ID")]
+    /// n-th ID goes with the n-th key. Without any, the wallet sets itself up: client
+    /// 2022000000000001, with the key pairs of --keys-dir.
+    #[arg(long = "client-id", value_name = "ID", requires = "client_public_keys")]
     pub client_ids: Vec<String>,
 
     /// The merchant's RSA public key (SubjectPublicKeyInfo PEM, `openssl pkey -pubout`),
     /// which verifies its requests.
-    #[arg(long = "client-public-key", required = true, value_name = "PEM_FILE")]
+    #[arg(
+        long = "client-public-key",
+        value_name = "PEM_FILE",
+        requires = "client_ids"
+    )]
     pub client_public_keys: Vec<PathBuf>,
+
+    /// Where a wallet started without --client-id keeps the merchant's and the wallet's key
+    /// pairs (made on the first start, reused on the next): by default the user's data
+    /// directory, `$XDG_DATA_HOME/authcode-wallet` or `~/.local/share/authcode-wallet`.
+    #[arg(long, value_name = "DIR")]
+    pub keys_dir: Option<PathBuf>,
+
+    /// The keys of a start without --client-id (set by the binary, not a flag).
+    #[arg(skip)]
+    pub setup: Option<crate::setup::Setup>,
 
     /// The scopes the merchants may request, comma-separated wire names (default: all).
     #[arg(long, value_delimiter = ',', value_name = "SCOPES")]

@@ -11,15 +11,33 @@ const DEMO_USERS: &str = include_str!("demo-users.json");
 
 /// The users in `path`, or the demo users; each with a non-empty, unique `userId`.
 pub fn load<U: UserInfoModel>(path: Option<&Path>) -> Result<Vec<(String, U)>, String> {
-    let (text, origin) = match path {
+    let (text, origin) = text(path)?;
+    parse(&text).map_err(|err| format!("{origin}: {err}"))
+}
+
+/// The `userId` of the first user [`load`] gives.
+pub fn first_user_id(path: Option<&Path>) -> Result<String, String> {
+    let (text, origin) = text(path)?;
+    let users: Vec<Value> =
+        serde_json::from_str(&text).map_err(|err| format!("{origin}: {err}"))?;
+    users
+        .first()
+        .and_then(|user| user.get("userId"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{origin}: no user with a \"userId\""))
+}
+
+/// The text of the users file, or of the demo users, and how to name it in messages.
+fn text(path: Option<&Path>) -> Result<(String, String), String> {
+    Ok(match path {
         Some(path) => (
             std::fs::read_to_string(path)
                 .map_err(|err| format!("cannot read --users {}: {err}", path.display()))?,
             path.display().to_string(),
         ),
         None => (DEMO_USERS.to_owned(), "the built-in demo users".to_owned()),
-    };
-    parse(&text).map_err(|err| format!("{origin}: {err}"))
+    })
 }
 
 fn parse<U: UserInfoModel>(text: &str) -> Result<Vec<(String, U)>, String> {

@@ -249,3 +249,122 @@ fn bad_options_are_reported_with_a_failure_status() {
         "{stderr}"
     );
 }
+
+/// Starts the binary with no flag but `--keys-dir`; returns it and the lines it printed up to
+/// its `try:` line, as `name: value` pairs (the first is `listening on ...`).
+fn start_without_setup(keys_dir: &std::path::Path) -> (Running, Vec<(String, String)>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authcode-wallet"))
+        .args(["--addr", "127.0.0.1:0", "--log-level", "warn", "--keys-dir"])
+        .arg(keys_dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut said = Vec::new();
+    loop {
+        let mut line = String::new();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        let line = line.trim_end();
+        let (name, value) = match line.strip_prefix("listening on ") {
+            Some(url) => ("listening on", url),
+            None => line.split_once(": ").expect("a `name: value` line"),
+        };
+        said.push((name.to_owned(), value.to_owned()));
+        if name == "try" {
+            break;
+        }
+    }
+    (Running(child), said)
+}
+
+#[tokio::test]
+async fn with_no_flags_it_sets_itself_up_and_says_what_a_backend_needs() {
+    let keys_dir =
+        std::env::temp_dir().join(format!("authcode-wallet-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&keys_dir);
+    let (running, said) = start_without_setup(&keys_dir);
+    let names: Vec<&str> = said.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "listening on",
+            "client-id",
+            "merchant-private-key",
+            "wallet-public-key",
+            "try"
+        ]
+    );
+    let value = |name: &str| said.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let base = value("listening on");
+    let merchant_pem = std::fs::read_to_string(value("merchant-private-key")).unwrap();
+    let wallet_pem = std::fs::read_to_string(value("wallet-public-key")).unwrap();
+    assert!(
+        merchant_pem.starts_with("-----BEGIN PRIVATE KEY-----"),
+        "PKCS#8"
+    );
+    assert!(wallet_pem.starts_with("-----BEGIN PUBLIC KEY-----"), "SPKI");
+
+    // The `try` command gets an authCode, and a backend with the printed keys exchanges it.
+    let tried = Command::new("sh")
+        .args(["-c", &value("try")])
+        .output()
+        .expect("sh runs the printed command");
+    let granted: serde_json::Value = serde_json::from_slice(&tried.stdout)
+        .unwrap_or_else(|err| panic!("{err}: {}", String::from_utf8_lossy(&tried.stdout)));
+    let code = granted["authCode"]
+        .as_str()
+        .expect("an authCode")
+        .to_owned();
+    let client = |base: &str| {
+        MerchantClient::builder(
+            base,
+            value("client-id"),
+            SigningKey::from_pkcs8_pem(&merchant_pem).unwrap(),
+            VerifyingKey::from_spki_pem(&wallet_pem).unwrap(),
+        )
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap()
+    };
+    let tokens = client(&base)
+        .apply_token(&authcode_runtime::AuthCode::new(code))
+        .await
+        .unwrap();
+    assert_eq!(tokens.customer_id.as_deref(), Some("2088001"));
+    drop(running);
+
+    // The next start reuses the keys: the same backend configuration works on it.
+    let (_again, said) = start_without_setup(&keys_dir);
+    let base = said[0].1.clone();
+    assert_eq!(
+        std::fs::read_to_string(keys_dir.join("merchant.key.pem")).unwrap(),
+        merchant_pem
+    );
+    let response = reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap()
+        .post(format!("{base}{EMULATOR_GET_AUTH_CODE_PATH}"))
+        .header("content-type", "application/json")
+        .body(
+            serde_json::json!({"clientId": MERCHANT, "userId": "2088001",
+                               "scopes": ["USER_ID"], "consent": "approve"})
+            .to_string(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let granted: AuthCodeResponse<AlipayPlusScope> = serde_json::from_slice(&response).unwrap();
+    client(&base)
+        .apply_token(granted.auth_code().unwrap())
+        .await
+        .expect("the saved keys work on the next start");
+    let _ = std::fs::remove_dir_all(&keys_dir);
+}

@@ -41,10 +41,8 @@ const LIFETIMES: Lifetimes = Lifetimes {
     access_token: Duration::from_secs(300),
     refresh_token: Duration::from_secs(600),
 };
-/// Shards per map and the size below which a shard is never swept (the in-memory store's
-/// design, see `expiring_map.rs`).
-const SHARDS: usize = 16;
-const MIN_SWEEP_LEN: usize = 64;
+/// The size below which a map of the in-memory store is never swept (see `expiring_map.rs`).
+const MIN_SWEEP_LEN: usize = 1024;
 
 fn env_number(name: &str, default: u64) -> u64 {
     match std::env::var(name) {
@@ -65,12 +63,13 @@ fn rss_kib() -> u64 {
         .expect("a VmRSS line")
 }
 
-/// The most entries the store may hold at this flow rate: per map, twice the entries alive at
-/// once plus the sweep slack of every shard.
+/// The most entries the store may hold at this flow rate: per map, twice the entries it must
+/// keep at once (alive, or expired within the retention) plus the sweep slack.
 fn store_bound() -> usize {
     let per_second = 1.0 / STEP.as_secs_f64();
     let live = |per_flow: f64, lifetime: Duration| {
-        (per_flow * per_second * lifetime.as_secs_f64()).ceil() as usize
+        let kept = lifetime + authcode_runtime::flow::EXPIRED_RETENTION;
+        (per_flow * per_second * kept.as_secs_f64()).ceil() as usize
     };
     // Per flow: one code; two access and two refresh tokens (redeem and rotate); one grant,
     // which lives as long as its newest refresh token.
@@ -80,9 +79,7 @@ fn store_bound() -> usize {
         live(2.0, LIFETIMES.refresh_token),
         live(1.0, LIFETIMES.refresh_token + STEP * 8),
     ];
-    maps.iter()
-        .map(|live| 2 * live + SHARDS * MIN_SWEEP_LEN)
-        .sum()
+    maps.iter().map(|live| 2 * live + MIN_SWEEP_LEN).sum()
 }
 
 struct Sample {
@@ -199,7 +196,7 @@ fn memory_stays_bounded_under_sustained_load() {
     );
     // Steady state: once simulated time has passed twice the longest lifetime, the store has
     // filled up to its working size; from then on memory must not keep growing.
-    let warm = LIFETIMES.refresh_token * 2;
+    let warm = (LIFETIMES.refresh_token + authcode_runtime::flow::EXPIRED_RETENTION) * 2;
     let steady: Vec<&Sample> = samples.iter().filter(|s| s.simulated >= warm).collect();
     assert!(
         steady.len() >= 2,

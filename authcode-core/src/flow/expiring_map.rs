@@ -1,30 +1,24 @@
-//! A concurrent hash map whose entries expire, with memory bounded by the live entries: the
-//! building block of [`MemoryStore`](crate::flow::MemoryStore).
+//! A hash map behind one mutex whose entries expire, with memory bounded by the entries it
+//! must keep: the building block of [`MemoryStore`](crate::flow::MemoryStore).
 //!
-//! The map is split into shards, each behind its own mutex, so threads working on different
-//! codes rarely wait for each other, and a purge pauses one shard, never the whole map.
-//! Expired entries are dropped by an amortised sweep: a shard is swept when an insert finds
-//! it at twice the size that survived its previous sweep (and at least [`MIN_SWEEP_LEN`]).
-//! A sweep costs O(size) and happens after at least size/2 inserts, so inserts stay O(1)
-//! amortised, and a shard never holds more than about twice its live entries (plus the
-//! minimum), however long the server runs.
+//! One lock for the whole map: measured on a 2-core machine, one shard and 16 shards performed
+//! alike (about 10^5 complete getAuthCode + applyToken round trips a second from 1, 2 or 8
+//! threads, the time going to the CSPRNG and SHA-256, not to waiting for locks), so the map is
+//! the plain one. Every lock is held for one hash-map operation, or one sweep.
+//!
+//! Entries past their expiry and its retention are dropped by an amortised sweep: the map is
+//! swept when an insert finds it at twice the size that survived its previous sweep (and at
+//! least [`MIN_SWEEP_LEN`]). A sweep costs O(size) and happens after at least size/2 inserts,
+//! so inserts stay O(1) amortised, and the map never holds more than about twice the entries
+//! it must keep (plus the minimum), however long the server runs.
 
 use std::collections::HashMap;
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hash};
+use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
-/// Shards per map: a power of two comfortably above the core count of typical servers.
-///
-/// Measured on a 2-core machine, one shard and 16 shards perform alike (about 10^5 complete
-/// getAuthCode + applyToken round trips a second from 1, 2 or 8 threads, the time going to
-/// the CSPRNG and SHA-256, not to waiting for locks): there, sharding costs nothing. It pays
-/// on machines with more cores, and it keeps each purge sweep to a sixteenth of the map.
-const SHARDS: usize = 16;
-
-/// A shard is never swept below this size: sweeping tiny maps would cost more than it saves.
-pub(crate) const MIN_SWEEP_LEN: usize = 64;
+/// The map is never swept below this size: sweeping tiny maps would cost more than it saves.
+pub(crate) const MIN_SWEEP_LEN: usize = 1024;
 
 /// A value with an end of life.
 pub(crate) trait Expiring {
@@ -32,66 +26,56 @@ pub(crate) trait Expiring {
     fn expires_at(&self) -> SystemTime;
 }
 
-struct Shard<K, V> {
-    entries: HashMap<K, V>,
-    /// The size at which the next insert sweeps the shard.
+struct Entries<K, V> {
+    map: HashMap<K, V>,
+    /// The size at which the next insert sweeps the map.
     sweep_at: usize,
 }
 
-impl<K: Hash + Eq, V: Expiring> Shard<K, V> {
+impl<K: Hash + Eq, V: Expiring> Entries<K, V> {
     /// Drops the entries that may be forgotten at `now`: those past their expiry by
     /// [`EXPIRED_RETENTION`](crate::flow::EXPIRED_RETENTION).
     fn sweep(&mut self, now: SystemTime) -> usize {
-        let before = self.entries.len();
-        self.entries
+        let before = self.map.len();
+        self.map
             .retain(|_, value| crate::flow::kept_until(value.expires_at()) > now);
-        self.sweep_at = (2 * self.entries.len()).max(MIN_SWEEP_LEN);
-        before - self.entries.len()
+        self.sweep_at = (2 * self.map.len()).max(MIN_SWEEP_LEN);
+        before - self.map.len()
     }
 }
 
 pub(crate) struct ExpiringMap<K, V> {
-    shards: Box<[Mutex<Shard<K, V>>]>,
-    hasher: RandomState,
+    entries: Mutex<Entries<K, V>>,
 }
 
 impl<K: Hash + Eq, V: Expiring> ExpiringMap<K, V> {
     pub(crate) fn new() -> Self {
         ExpiringMap {
-            shards: (0..SHARDS)
-                .map(|_| {
-                    Mutex::new(Shard {
-                        entries: HashMap::new(),
-                        sweep_at: MIN_SWEEP_LEN,
-                    })
-                })
-                .collect(),
-            hasher: RandomState::new(),
+            entries: Mutex::new(Entries {
+                map: HashMap::new(),
+                sweep_at: MIN_SWEEP_LEN,
+            }),
         }
     }
 
-    /// Locks the shard of `key`. A poisoned lock is taken over: no operation on a shard can
-    /// panic half-way through a change, so the data behind it is consistent.
-    fn shard(&self, key: &K) -> MutexGuard<'_, Shard<K, V>> {
-        // The modulo keeps the index in range whatever the hash.
-        let index = (self.hasher.hash_one(key) % SHARDS as u64) as usize;
-        self.shards[index]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+    /// Locks the map. A poisoned lock is taken over: no operation can panic half-way through
+    /// a change, so the data behind it is consistent.
+    fn lock(&self) -> MutexGuard<'_, Entries<K, V>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Inserts or replaces the value of `key`, first sweeping the shard if it is due.
+    /// Inserts or replaces the value of `key`, first sweeping the map if it is due.
     pub(crate) fn insert(&self, key: K, value: V, now: SystemTime) {
-        let mut shard = self.shard(&key);
-        if shard.entries.len() >= shard.sweep_at {
-            shard.sweep(now);
+        let mut entries = self.lock();
+        if entries.map.len() >= entries.sweep_at {
+            entries.sweep(now);
         }
-        shard.entries.insert(key, value);
+        entries.map.insert(key, value);
     }
 
-    /// Runs `f` on the value of `key` under the shard's lock; `None` when there is none.
+    /// Runs `f` on the value of `key` under the lock; `None` when there is none.
     pub(crate) fn update<R>(&self, key: &K, f: impl FnOnce(&mut V) -> R) -> Option<R> {
-        self.shard(key).entries.get_mut(key).map(f)
+        self.lock().map.get_mut(key).map(f)
     }
 
     /// A copy of the value of `key`.
@@ -99,34 +83,17 @@ impl<K: Hash + Eq, V: Expiring> ExpiringMap<K, V> {
     where
         V: Clone,
     {
-        self.shard(key).entries.get(key).cloned()
+        self.lock().map.get(key).cloned()
     }
 
-    /// Sweeps every shard now; returns how many entries were removed.
+    /// Sweeps the map now; returns how many entries were removed.
     pub(crate) fn purge(&self, now: SystemTime) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| {
-                shard
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .sweep(now)
-            })
-            .sum()
+        self.lock().sweep(now)
     }
 
     /// The number of entries, expired ones not yet swept included.
     pub(crate) fn len(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| {
-                shard
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .entries
-                    .len()
-            })
-            .sum()
+        self.lock().map.len()
     }
 }
 
@@ -159,7 +126,7 @@ mod tests {
             map.insert(second, Until(at(second + 100)), at(second));
             peak = peak.max(map.len());
         }
-        let bound = SHARDS * MIN_SWEEP_LEN + 2 * kept + SHARDS;
+        let bound = MIN_SWEEP_LEN + 2 * kept;
         assert!(peak <= bound, "peak {peak} > {bound}");
         // Live entries were never swept away.
         for second in 49_901..50_000u64 {

@@ -24,8 +24,8 @@ impl Expiring for SecretRecord {
 
 /// An in-memory [`Store`]: the default of [`AuthServer`](crate::flow::AuthServer).
 ///
-/// Grants and secrets live in sharded maps (one mutex per shard, so concurrent requests for
-/// different codes rarely contend and every lock is held for one hash-map operation). Entries
+/// Grants and secrets live in hash maps, each behind one mutex held for one hash-map operation
+/// (sharding them measured no gain). Entries
 /// past their expiry and its [`EXPIRED_RETENTION`](crate::flow::EXPIRED_RETENTION) are purged
 /// as new ones are written, so memory stays proportional to the codes and tokens of the last
 /// lifetime, however long the server runs. Clients and users, written
@@ -231,7 +231,7 @@ impl<S: Scope> Store<S> for MemoryStore<S> {
         secrets: &[(SecretKind, SecretHash, SecretRecord)],
         now: SystemTime,
     ) -> Result<bool, StoreError> {
-        // The grant's shard stays locked while the secrets go in, so a purge cannot drop the
+        // The grants' map stays locked while the secrets go in, so a purge cannot drop the
         // grant between the check and the extension of its lifetime: a secret never outlives
         // its grant. Locks are always taken grant first, then secret: no deadlock.
         let added = self.grants.update(&grant, |entry| {
