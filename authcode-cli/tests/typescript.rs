@@ -15,14 +15,15 @@
 //!   errors. Those that mention `@mini-types/my` are compiled in a program of their own, so
 //!   that the others show the modules working without it;
 //! - the fail cases, `tests/typescript/fail/*.ts`: each must fail with exactly the
-//!   diagnostics pinned in its `.expected` file (paths relative to `tests/typescript`);
+//!   diagnostics pinned in its snapshot, `tests/snapshots/typescript__fail-<case>.snap` (paths
+//!   relative to `tests/typescript`);
 //! - and, through the language service (`deprecations.cjs`), the uses of legacy scopes in the
 //!   pass cases: each must be reported deprecated with the spec's note, as pinned in
-//!   `deprecations.expected`.
+//!   the snapshot `typescript__deprecations.snap`.
 //!
 //! After an intended change of the generated module or of a case, run
-//! `TSC_BLESS=1 cargo test -p authcode-cli --test typescript` to rewrite the `.expected`
-//! files, and review the diff.
+//! `INSTA_UPDATE=always cargo test -p authcode-cli --test typescript` to rewrite the
+//! snapshots, and review the diff.
 //!
 //! It needs Node.js and npm on `PATH`. When `tests/typescript/node_modules` is missing, or
 //! holds other versions than `package.json` pins, the test runs `npm ci` there first (the npm
@@ -317,27 +318,6 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
 }
 
-fn blessing() -> bool {
-    std::env::var_os("TSC_BLESS").is_some()
-}
-
-/// Compares `actual` with the pinned file `path` (rewriting it under `TSC_BLESS`); the
-/// mismatch, if any.
-fn pinned(path: &Path, actual: &str) -> Option<String> {
-    if blessing() {
-        fs::write(path, actual).unwrap();
-    }
-    let expected = fs::read_to_string(path)
-        .unwrap_or_default()
-        .replace("\r\n", "\n");
-    (expected != actual).then(|| {
-        format!(
-            "{}:\n--- expected\n{expected}--- actual\n{actual}",
-            path.display()
-        )
-    })
-}
-
 #[test]
 fn every_generated_module_compiles_alone_under_the_strictest_settings() {
     let (ok, out) = tsc("modules");
@@ -396,28 +376,11 @@ fn each_fail_case_fails_with_its_pinned_diagnostics() {
         text.push_str(line);
         text.push('\n');
     }
-    let mut mismatches = Vec::new();
     for (case, diagnostics) in &by_case {
-        if diagnostics.is_empty() {
-            mismatches.push(format!("{case} compiled, but must not"));
-            continue;
-        }
-        let expected = project.dir.join(case).with_extension("expected");
-        mismatches.extend(pinned(&expected, diagnostics));
+        assert!(!diagnostics.is_empty(), "{case} compiled, but must not");
+        let name = case.trim_start_matches("fail/").trim_end_matches(".ts");
+        insta::assert_snapshot!(format!("fail-{name}"), diagnostics);
     }
-    // A pinned file whose case is gone would pin nothing.
-    for entry in fs::read_dir(project.dir.join("fail")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "expected") {
-            let case = path.with_extension("ts");
-            assert!(case.exists(), "{} has no case", path.display());
-        }
-    }
-    assert!(
-        mismatches.is_empty(),
-        "fail cases (TSC_BLESS=1 rewrites the .expected files):\n{}",
-        mismatches.join("\n")
-    );
 }
 
 #[test]
@@ -434,7 +397,5 @@ fn legacy_scopes_are_deprecated_with_the_specs_note() {
         out.contains("'AuthBase' is deprecated. Legacy scope, not recommended: use USER_ID."),
         "{out}"
     );
-    if let Some(mismatch) = pinned(&project.dir.join("deprecations.expected"), &out) {
-        panic!("deprecations (TSC_BLESS=1 rewrites the file):\n{mismatch}");
-    }
+    insta::assert_snapshot!("deprecations", out);
 }

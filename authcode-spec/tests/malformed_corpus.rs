@@ -1,7 +1,8 @@
 //! Every file in `tests/malformed/` is a broken spec. Each must be rejected with located,
-//! readable messages, and none may panic. The messages are pinned in
-//! `tests/malformed/expected.txt`; after an intended change of wording, regenerate it with
-//! `AUTHCODE_BLESS=1 cargo test -p authcode-spec --test malformed_corpus` and review the diff.
+//! readable messages, and none may panic. The messages are pinned in the snapshot
+//! `tests/snapshots/malformed_corpus__malformed_corpus.snap`; after an intended change of
+//! wording, rewrite it with `INSTA_UPDATE=always cargo test -p authcode-spec --test
+//! malformed_corpus` and review the diff.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -46,12 +47,7 @@ fn report() -> (usize, String) {
 fn every_malformed_spec_is_rejected_with_a_located_message() {
     let (count, report) = report();
     assert!(count >= 40, "the corpus has only {count} files");
-    let expected_path = corpus_dir().join("expected.txt");
-    if std::env::var_os("AUTHCODE_BLESS").is_some() {
-        std::fs::write(&expected_path, &report).unwrap();
-    }
-    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-    assert_eq!(report, expected, "messages changed; see the module docs");
+    insta::assert_snapshot!("malformed_corpus", report);
 }
 
 #[test]
