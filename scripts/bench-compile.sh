@@ -32,8 +32,11 @@ SIZES=${SIZES:-15 100 1000}
 FEATURES=${FEATURES:-}
 FEATURE_LIST=$(echo "$FEATURES" | sed -E 's/([^,]+)/"\1"/g')
 WORK=${BENCH_COMPILE_DIR:-${CARGO_TARGET_DIR:-$ROOT/target}/bench-compile}
-# The authcode crates a user's crate builds (authcode-runtime and what it depends on).
-PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-core authcode-runtime)
+# The authcode crates authcode-runtime depends on (the optional ones too: a package names them
+# all, though a crate with default features builds none of them).
+PACKAGES=(authcode-names authcode-spec authcode-codegen authcode-macros authcode-wire authcode-signing
+    authcode-core authcode-client authcode-server authcode-store-conformance authcode-redis
+    authcode-runtime)
 
 for mode in $MODES; do
     case "$mode" in
