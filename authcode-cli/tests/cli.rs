@@ -148,11 +148,18 @@ fn check_says_ok_for_every_spec_in_the_repository() {
     assert!(stderr(&output).is_empty());
 }
 
-/// The pinned messages of the malformed corpus, by file name, in order: each line of
-/// `expected.txt` is `<name>.json: <line:col>: <message>`.
+/// The pinned messages of the malformed corpus, by file name, in order: each line of the spec
+/// reader's snapshot is `<name>.json: <line:col>: <message>`.
 fn pinned_corpus() -> BTreeMap<String, Vec<String>> {
-    let text =
-        fs::read_to_string(workspace().join("authcode-spec/tests/malformed/expected.txt")).unwrap();
+    let snapshot = fs::read_to_string(
+        workspace().join("authcode-spec/tests/snapshots/malformed_corpus__malformed_corpus.snap"),
+    )
+    .unwrap();
+    // The snapshot's header (`---`, metadata, `---`) comes first.
+    let text = snapshot
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("an insta snapshot: a header between two `---` lines, then the messages");
     let mut pinned: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for line in text.lines() {
         let (name, message) = line.split_once(": ").expect("`name: message` lines");
@@ -183,7 +190,7 @@ fn check_prints_the_pinned_messages_of_every_malformed_spec() {
     assert_eq!(
         names,
         files.iter().collect::<Vec<_>>(),
-        "expected.txt and the corpus list different files"
+        "the snapshot and the corpus list different files"
     );
 
     let mut mismatches = Vec::new();
