@@ -355,7 +355,8 @@ impl NotificationVerifier {
             .ok_or(NotifyError::MissingHeader("Request-Time"))?;
         let sent = authcode_wire::time::parse(time)
             .map_err(|err| NotifyError::RequestTime(err.to_string()))?;
-        if !is_fresh(sent, self.clock.now()) {
+        let now = self.clock.now();
+        if !is_fresh(sent, now) {
             return Err(NotifyError::Stale { time: shown(time) });
         }
         let signature = incoming
@@ -391,7 +392,6 @@ impl NotificationVerifier {
             });
         }
         let digest: [u8; 32] = Sha256::digest(incoming.body).into();
-        let now = self.clock.now();
         let duplicate = self.seen_mut(|seen| seen.record(digest, now))?;
         Ok(Notification {
             notify,

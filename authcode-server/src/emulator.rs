@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use authcode_core::flow::{ConsentDecision, Store};
+use authcode_core::flow::{ConsentDecision, Store, StoreError};
 use authcode_core::{AuthCodeResponse, JsapiErrorCode, Scope, ScopeSet};
 use authcode_signing::JSON_CONTENT_TYPE;
 use axum::body::{Body, Bytes};
@@ -214,17 +214,13 @@ async fn known_user<S: Scope, St: Store<S> + 'static>(
     server: &WalletServer<S, St>,
     user_id: &str,
 ) -> Result<(), Response> {
-    match server.auth.store().user(user_id).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(error(
-            StatusCode::NOT_FOUND,
-            &format!("unknown user {}", shorten(user_id)),
-        )),
-        Err(err) => Err(error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &format!("storage failed: {err}"),
-        )),
-    }
+    let found = server
+        .auth
+        .store()
+        .user(user_id)
+        .await
+        .map(|user| user.is_some());
+    refusal("user", user_id, found).map_or(Ok(()), Err)
 }
 
 /// `Err` with a 404 (or 500) response when the store has no client `client_id`.
@@ -232,13 +228,25 @@ async fn known_client<S: Scope, St: Store<S> + 'static>(
     server: &WalletServer<S, St>,
     client_id: &str,
 ) -> Result<(), Response> {
-    match server.auth.store().client(client_id).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(error(
+    let found = server
+        .auth
+        .store()
+        .client(client_id)
+        .await
+        .map(|client| client.is_some());
+    refusal("client", client_id, found).map_or(Ok(()), Err)
+}
+
+/// The refusal after a lookup of the `what` called `id`: 404 when absent (the echo cut), 500
+/// when the store failed, none when found.
+fn refusal(what: &str, id: &str, found: Result<bool, StoreError>) -> Option<Response> {
+    match found {
+        Ok(true) => None,
+        Ok(false) => Some(error(
             StatusCode::NOT_FOUND,
-            &format!("unknown client {}", shorten(client_id)),
+            &format!("unknown {what} {}", shorten(id)),
         )),
-        Err(err) => Err(error(
+        Err(err) => Some(error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("storage failed: {err}"),
         )),

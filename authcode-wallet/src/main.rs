@@ -98,7 +98,7 @@ async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     options: &Options,
     store: St,
 ) -> Result<(), String> {
-    let server = build::<W, St>(options, store).await?;
+    let (server, first_user) = build::<W, St>(options, store).await?;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await
         .map_err(|err| format!("cannot listen on {}: {err}", options.addr))?;
@@ -109,15 +109,12 @@ async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     let mut stdout = std::io::stdout();
     let mut said = format!("listening on http://{local}\n");
     if let Some(keys) = &options.setup {
-        let user = match options.no_emulator_endpoints {
-            true => None,
-            false => Some(users::first_user_id(options.users.as_deref())?),
-        };
+        let user = (!options.no_emulator_endpoints).then_some(first_user.as_str());
         said.push_str(&setup::announce(
             keys,
             &format!("http://{local}"),
             setup::DEFAULT_CLIENT_ID,
-            user.as_deref(),
+            user,
         ));
     }
     stdout
@@ -136,11 +133,11 @@ async fn serve_on<W: ScopeSpec, St: Store<W::Scope> + 'static>(
 }
 
 /// The server the options describe, on `store`: its clients, users, scopes, lifetimes and
-/// key.
+/// key; and the ID of its first user, for the `try` line.
 async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     options: &Options,
     store: St,
-) -> Result<WalletServer<W::Scope, Configured<W::Scope, St>>, String> {
+) -> Result<(WalletServer<W::Scope, Configured<W::Scope, St>>, String), String> {
     if options.client_ids.len() != options.client_public_keys.len() {
         return Err(format!(
             "{} --client-id but {} --client-public-key: give one key per client",
@@ -164,7 +161,10 @@ async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     // state (Redis restarted empty, flushed, failed over) loses codes, tokens, grants and
     // consents, never them, and service goes on without a restart.
     let mut store = Configured::new(store);
-    for (id, user) in users::load(options.users.as_deref())? {
+    let users = users::load(options.users.as_deref())?;
+    // `load` refuses a file without users.
+    let first_user = users.first().map(|(id, _)| id.clone()).unwrap_or_default();
+    for (id, user) in users {
         store = store.with_user(id, user);
     }
     let mut client_keys = Vec::with_capacity(options.client_ids.len());
@@ -212,7 +212,7 @@ async fn build<W: ScopeSpec, St: Store<W::Scope> + 'static>(
     if let Some(wallet) = W::WALLET {
         tracing::info!(wallet, "emulating");
     }
-    Ok(server)
+    Ok((server, first_user))
 }
 
 /// Reads the PEM file at `path` with `parse`, naming the file in any error.

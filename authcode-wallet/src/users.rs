@@ -15,19 +15,6 @@ pub fn load<U: UserInfoModel>(path: Option<&Path>) -> Result<Vec<(String, U)>, S
     parse(&text).map_err(|err| format!("{origin}: {err}"))
 }
 
-/// The `userId` of the first user [`load`] gives.
-pub fn first_user_id(path: Option<&Path>) -> Result<String, String> {
-    let (text, origin) = text(path)?;
-    let users: Vec<Value> =
-        serde_json::from_str(&text).map_err(|err| format!("{origin}: {err}"))?;
-    users
-        .first()
-        .and_then(|user| user.get("userId"))
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("{origin}: no user with a \"userId\""))
-}
-
 /// The text of the users file, or of the demo users, and how to name it in messages.
 fn text(path: Option<&Path>) -> Result<(String, String), String> {
     Ok(match path {
